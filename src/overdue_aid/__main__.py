@@ -1,0 +1,3 @@
+from overdue_aid.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Cases: one debt with one lender."""

@@ -1,0 +1,115 @@
+"""Bilingual text: `t(key, **params)` over the TOML catalogs in locales/{en,zh}.
+
+A catalog file `locales/<lang>/<name>.toml` contributes keys `<name>.<dotted.path>`.
+The catalogs ship inside the wheel as `overdue_aid/locales`; in a source checkout they are
+read from the top-level `locales/` folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "en"
+
+_current: str | None = None
+
+
+def locales_root() -> Path:
+    """The folder holding one sub-folder per language."""
+    packaged = Path(__file__).resolve().parent / "locales"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "locales"
+
+
+def language_from_environment(environ: dict[str, str] | None = None) -> str:
+    """OVERDUE_LANG, else the POSIX locale variables in their order of precedence."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("OVERDUE_LANG", "").strip().lower()
+    if explicit:
+        return "zh" if explicit.startswith("zh") else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "zh" if value.startswith("zh") else "en"
+    return DEFAULT_LANGUAGE
+
+
+def normalise_language(value: str | None) -> str | None:
+    """'zh', 'zh_CN', 'ZH-hans' -> 'zh'; 'en', 'en_US' -> 'en'; anything else -> None."""
+    if not value:
+        return None
+    value = value.strip().lower()
+    if value.startswith("zh"):
+        return "zh"
+    if value.startswith("en"):
+        return "en"
+    return None
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = normalise_language(lang) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    if _current is None:
+        return language_from_environment()
+    return _current
+
+
+def _flatten(prefix: str, table: dict, into: dict[str, str]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            _flatten(full, value, into)
+        else:
+            into[full] = value
+
+
+@cache
+def catalog(lang: str) -> dict[str, object]:
+    """All keys of one language; values are strings or lists of strings."""
+    flat: dict[str, object] = {}
+    folder = locales_root() / lang
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.is_file() and entry.name.endswith(".toml"):
+            with entry.open("rb") as handle:
+                _flatten(entry.name.removesuffix(".toml"), tomllib.load(handle), flat)
+    return flat
+
+
+def has_key(key: str, lang: str | None = None) -> bool:
+    return key in catalog(lang or current_language())
+
+
+def t(key: str, lang: str | None = None, **params: object) -> str:
+    """The text for `key` in the current (or given) language, with {placeholders} filled."""
+    lang = lang or current_language()
+    value = catalog(lang).get(key)
+    if value is None:
+        # A missing key is a bug the catalog tests catch; show English, then the key, rather than crash.
+        value = catalog(DEFAULT_LANGUAGE).get(key, key)
+    if isinstance(value, list):
+        value = "\n".join(str(item) for item in value)
+    text = str(value)
+    return text.format(**params) if params else text
+
+
+def t_list(key: str, lang: str | None = None, **params: object) -> list[str]:
+    """A catalog entry that is a list of lines (advice steps, checklists)."""
+    lang = lang or current_language()
+    value = catalog(lang).get(key)
+    if value is None:
+        value = catalog(DEFAULT_LANGUAGE).get(key, [key])
+    items = value if isinstance(value, list) else [value]
+    return [str(item).format(**params) if params else str(item) for item in items]
+
+
+def template_path(lang: str, *parts: str) -> Path:
+    """A locale template file, e.g. template_path('zh', 'letters', 'extension.md.j2')."""
+    return locales_root().joinpath(lang, *parts)

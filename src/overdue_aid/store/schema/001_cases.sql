@@ -1,0 +1,27 @@
+-- Cases: one debt with one lender. Money is stored as decimal strings, dates as ISO text.
+CREATE TABLE cases (
+    id              INTEGER PRIMARY KEY,
+    lender          TEXT NOT NULL,
+    lender_address  TEXT,
+    lender_email    TEXT,
+    lender_phone    TEXT,
+    account_ref     TEXT,
+    borrower_name   TEXT,
+    borrower_address TEXT,
+    borrower_email  TEXT,
+    borrower_phone  TEXT,
+    currency        TEXT NOT NULL CHECK (currency IN ('CNY', 'USD')),
+    principal       TEXT,
+    amount_due      TEXT NOT NULL,
+    due_date        TEXT,
+    late_rate       TEXT,
+    fees            TEXT,
+    jurisdiction    TEXT NOT NULL CHECK (jurisdiction IN ('cn', 'us')),
+    region          TEXT,
+    timezone        TEXT,
+    letter_lang     TEXT NOT NULL CHECK (letter_lang IN ('zh', 'en')),
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+    notes           TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
