@@ -14,6 +14,7 @@ import sys
 from typing import Any, Callable
 
 import typer
+from typer._click.exceptions import ClickException
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .errors import OverdueError
@@ -68,7 +69,7 @@ def _run_guarded(ctx: Any, invoke: Callable[[], Any]) -> Any:
 
         sys.stderr.write("\n" + t("errors.interrupted") + "\n")
         raise typer.Exit(130) from None
-    except (typer.Exit, typer.Abort):
+    except (typer.Exit, typer.Abort, ClickException):
         raise
     except Exception as err:  # a bug of ours: one line for the user, the traceback with --debug
         if Settings.from_context(ctx).debug:
@@ -91,6 +92,9 @@ class OverdueCommand(TyperCommand):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         localise_help(ctx)
         super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localised_help_option(self, ctx)
 
 
 def language_from_args(args: list[str]) -> str | None:

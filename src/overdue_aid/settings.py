@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import language_from_environment, set_language
+from .i18n import current_language, set_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from .output import Output
@@ -27,7 +27,7 @@ def default_data_dir() -> Path:
 
 @dataclass
 class Settings:
-    lang: str = field(default_factory=language_from_environment)
+    lang: str = field(default_factory=current_language)  # set from --lang/env by the root's main()
     data_dir_override: Path | None = None
     json: bool = False
     no_input: bool = False
@@ -60,5 +60,4 @@ class Settings:
         root = ctx.find_root()
         if not isinstance(root.obj, Settings):
             root.obj = cls()
-            set_language(root.obj.lang)
         return root.obj

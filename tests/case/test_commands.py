@@ -45,3 +45,44 @@ def imported_amount(case):
     from decimal import Decimal
 
     return Decimal(case["amount_due"])
+
+
+def test_new_case_answered_at_the_prompts_in_chinese(cli):
+    answers = "\n".join([
+        "好借钱",        # lender
+        "HJQ-778",      # account ref
+        "张三",          # name
+        "",             # jurisdiction: default cn
+        "",             # currency: default CNY
+        "很多",          # not an amount -> asked again
+        "壹万贰仟元整",   # amount due
+        "1万",           # principal
+        "2026年3月1日",  # due date
+        "日0.05%",       # late rate
+        "",             # fees: skip
+        "",             # letter language: default zh
+    ]) + "\n"
+    result = cli("case", "new", "--lang", "zh", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert "你是向谁借的钱" in result.stderr
+    assert "已保存为案件 1" in result.stdout
+    case = cli.json("case", "show", "1")
+    assert case["lender"] == "好借钱" and case["amount_due"] == "12000.00" and case["principal"] == "10000.00"
+    assert case["jurisdiction"] == "cn" and case["currency"] == "CNY" and case["letter_lang"] == "zh"
+    assert case["late_rate"] == "18.25" and case["due_date"] == "2026-03-01"
+    listing = cli("case", "list", "--lang", "zh")
+    assert "好借钱" in listing.stdout and "12,000.00 元" in listing.stdout
+
+
+def test_edit_changes_only_given_fields(cli, saved_case):
+    edited = cli.json("case", "edit", str(saved_case["id"]), "--amount-due", "¥3,256.78", "--status", "closed")
+    assert edited["amount_due"] == "3256.78" and edited["status"] == "closed"
+    assert edited["lender"] == saved_case["lender"]
+    assert cli("case", "edit", str(saved_case["id"]), "--no-input").exit_code == 2
+
+
+def test_bad_flags_are_all_reported_together(cli):
+    result = cli("case", "new", "--no-input", "--lender", "A", "--amount-due", "-5", "--due-date", "someday")
+    assert result.exit_code == 2
+    assert "-5" in result.stderr and "someday" in result.stderr
+    assert cli.json("case", "list") == []
