@@ -38,9 +38,9 @@ def test_help_of_every_command_is_translated(cli):
 
     root = get_command(app)
     paths = []
-    for name, command in root.commands.items():
+    for name in root.list_commands(None):
         paths.append([name])
-        for sub in getattr(command, "commands", {}):
+        for sub in getattr(root.get_command(None, name), "commands", {}):
             paths.append([name, sub])
     for path in paths:
         result = cli(*path, "--help", "--lang", "zh")
@@ -101,10 +101,7 @@ def test_plain_output_when_not_a_terminal(saved_case):
 
 
 def test_shell_completion_offers_commands():
-    result = run(env={"_OVERDUE_COMPLETE": "complete_bash", "COMP_WORDS": "overdue ca", "COMP_CWORD": "1"})
-    # python -m runs with prog name "overdue" from main(); completion prints candidates.
     completed = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "overdue")], capture_output=True, text=True, timeout=60,
         env={**os.environ, "_OVERDUE_COMPLETE": "complete_bash", "COMP_WORDS": "overdue ca", "COMP_CWORD": "1"})
     assert "case" in completed.stdout.split()
-    del result

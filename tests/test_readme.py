@@ -35,7 +35,8 @@ def test_every_command_has_an_example():
 
     root = get_command(app)
     missing = []
-    for name, command in root.commands.items():
+    for name in root.list_commands(None):
+        command = root.get_command(None, name)
         subcommands = getattr(command, "commands", None)
         paths = [f"overdue {name} {sub}" for sub in subcommands] if subcommands else [f"overdue {name}"]
         missing += [path for path in paths if not re.search(re.escape(path) + r"(\s|$)", README)]

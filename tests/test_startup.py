@@ -34,3 +34,17 @@ def test_version_imports_nothing_heavy():
 
 def test_json_listing_imports_nothing_heavy():
     assert imported_by("case", "list", "--json") & set(HEAVY) == set()
+
+
+def test_a_command_loads_only_its_own_capability():
+    loaded = imported_by("case", "list", "--json")
+    from overdue_aid.cli import COMMANDS
+
+    others = {f"overdue_aid.{package}.commands" for package in COMMANDS.values() if package != "case"}
+    env_modules = subprocess.run(
+        [sys.executable, "-c", PROBE.replace("name.split('.')[0]", "name").format(args=["case", "list", "--json"])],
+        capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    full = set(json.loads(env_modules.stderr.strip().splitlines()[-1]))
+    assert "overdue_aid.case.commands" in full
+    assert full & others == set()
+    assert loaded

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-from .command_base import OverdueTyper
+from .command_base import LazyRootGroup, OverdueTyper
 
-# Each capability's commands.py has register(app); listed here in the order help shows them.
-COMMAND_MODULES = ["case"]
+# Command name -> capability package whose commands.py has register(app). Loaded only when used
+# (see LazyRootGroup), listed in the order help shows them; a package not present yet is skipped.
+COMMANDS = {
+    "check": "check",
+    "case": "case",
+    "analyse": "analysis",
+    "plan": "analysis",
+    "apr": "analysis",
+    "draft": "letters",
+    "evidence": "evidence",
+    "wizard": "wizard",
+    "guide": "guide",
+    "rights": "guide",
+    "help-channels": "guide",
+    "demo": "demo",
+}
+LazyRootGroup.lazy_commands = COMMANDS
 
-app = OverdueTyper(name="overdue", help="app.help", add_completion=True, rich_markup_mode="rich")
+app = OverdueTyper(name="overdue", help="app.help", add_completion=True, rich_markup_mode="rich", cls=LazyRootGroup)
 
 
 def _show_version(value: bool) -> None:
@@ -31,8 +45,6 @@ def root(
     """app.help"""
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f".{_name}.commands", __package__).register(app)
 
 
 def main() -> None:

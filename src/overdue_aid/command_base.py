@@ -174,6 +174,48 @@ class OverdueGroup(TyperGroup):
         super().format_help(ctx, formatter)
 
 
+class LazyRootGroup(OverdueGroup):
+    """The root group: a capability's module is imported only when one of its commands runs.
+
+    `lazy_commands` maps a command name to the module (under overdue_aid) whose commands.py has
+    register(app). Start-up stays as fast as a bare typer app however many capabilities there are.
+    """
+
+    lazy_commands: dict[str, str] = {}
+
+    def _load(self, name: str) -> None:
+        import importlib
+
+        from typer.main import get_group
+
+        module = importlib.import_module(f"overdue_aid.{self.lazy_commands[name]}.commands")
+        holder = OverdueTyper()
+        module.register(holder)
+        for command_name, command in get_group(holder).commands.items():
+            self.commands.setdefault(command_name, command)
+
+    def _available(self, name: str) -> bool:
+        from importlib.util import find_spec
+
+        try:
+            return find_spec(f"overdue_aid.{self.lazy_commands[name]}.commands") is not None
+        except ModuleNotFoundError:
+            return False
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands and self._available(cmd_name):
+            self._load(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        eager = [name for name in self.commands if name not in self.lazy_commands]
+        return [name for name in self.lazy_commands if name in self.commands or self._available(name)] + eager
+
+    def load_all(self) -> None:
+        for name in self.list_commands(None):
+            self.get_command(None, name)
+
+
 class OverdueTyper(typer.Typer):
     """A Typer whose groups and commands understand the global options."""
 
@@ -234,6 +276,8 @@ def localise_help(ctx: Any) -> None:
         return t(key, lang=lang) if has_key(key, lang) else None
 
     root = ctx.find_root()
+    if isinstance(root.command, LazyRootGroup):
+        root.command.load_all()
     _localise_command(root.command, translate)
     try:
         from typer import rich_utils
