@@ -1,0 +1,1 @@
+"""Guidance: the steps to take, collectors' limits, whom to call."""
