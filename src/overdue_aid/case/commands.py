@@ -167,10 +167,20 @@ def case_list(ctx: typer.Context,
 def case_show(ctx: typer.Context,
               case_id: Annotated[int, typer.Argument(metavar="ID", help="case.arg.id")]) -> None:
     settings = Settings.from_context(ctx)
+    from ..analysis.store import case_summary
     from .repo import get_case
 
-    case = get_case(_open(settings), case_id)
-    settings.output.emit(case.as_dict(), lambda console: render_case(console, case))
+    conn = _open(settings)
+    case = get_case(conn, case_id)
+    summary = case_summary(conn, case_id)  # latest analysis and chosen plan (None when absent)
+
+    def render(console: Any) -> None:
+        from ..analysis.render import render_case_summary
+
+        render_case(console, case)
+        render_case_summary(console, summary)
+
+    settings.output.emit({**case.as_dict(), **summary}, render)
 
 
 @case_app.command("edit", help="case.edit.help")

@@ -14,7 +14,9 @@ from typing import Any
 from ..errors import bad_input
 
 # section name -> "module:export_function:import_function", imported only when a case is exported/imported.
-SECTIONS: dict[str, str] = {}
+SECTIONS: dict[str, str] = {
+    "analysis": "overdue_aid.analysis.store:export_section:import_section",
+}
 
 
 def _handlers(name: str):
