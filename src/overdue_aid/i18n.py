@@ -83,17 +83,33 @@ def catalog(lang: str) -> dict[str, object]:
     return flat
 
 
+@cache
+def _file_catalog(lang: str, name: str) -> dict[str, object]:
+    """The keys of one catalog file (`<name>.*`): a lookup reads only the file its key lives in."""
+    flat: dict[str, object] = {}
+    path = locales_root() / lang / f"{name}.toml"
+    if path.is_file():
+        with path.open("rb") as handle:
+            _flatten(name, tomllib.load(handle), flat)
+    return flat
+
+
+def _lookup(key: str, lang: str) -> object | None:
+    return _file_catalog(lang, key.split(".", 1)[0]).get(key)
+
+
 def has_key(key: str, lang: str | None = None) -> bool:
-    return key in catalog(lang or current_language())
+    return _lookup(key, lang or current_language()) is not None
 
 
 def t(key: str, lang: str | None = None, **params: object) -> str:
     """The text for `key` in the current (or given) language, with {placeholders} filled."""
     lang = lang or current_language()
-    value = catalog(lang).get(key)
+    value = _lookup(key, lang)
     if value is None:
         # A missing key is a bug the catalog tests catch; show English, then the key, rather than crash.
-        value = catalog(DEFAULT_LANGUAGE).get(key, key)
+        value = _lookup(key, DEFAULT_LANGUAGE)
+        value = key if value is None else value
     if isinstance(value, list):
         value = "\n".join(str(item) for item in value)
     text = str(value)
@@ -103,9 +119,10 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
 def t_list(key: str, lang: str | None = None, **params: object) -> list[str]:
     """A catalog entry that is a list of lines (advice steps, checklists)."""
     lang = lang or current_language()
-    value = catalog(lang).get(key)
+    value = _lookup(key, lang)
     if value is None:
-        value = catalog(DEFAULT_LANGUAGE).get(key, [key])
+        value = _lookup(key, DEFAULT_LANGUAGE)
+        value = [key] if value is None else value
     items = value if isinstance(value, list) else [value]
     return [str(item).format(**params) if params else str(item) for item in items]
 

@@ -16,6 +16,7 @@ from ..errors import bad_input
 # section name -> "module:export_function:import_function", imported only when a case is exported/imported.
 SECTIONS: dict[str, str] = {
     "analysis": "overdue_aid.analysis.store:export_section:import_section",
+    "letters": "overdue_aid.letters.record:export_letters:import_letters",
 }
 
 

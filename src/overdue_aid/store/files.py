@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from ..errors import OverdueError, bad_input
 
@@ -27,6 +28,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = False, mode
 
     Without `overwrite` an existing file is an error (exit 2) and stays untouched.
     """
+    return atomic_write_stream(path, lambda handle: handle.write(data), overwrite=overwrite, mode=mode)
+
+
+def atomic_write_stream(path: Path, write: Callable[[BinaryIO], object], *, overwrite: bool = False,
+                        mode: int = 0o644) -> Path:
+    """Like atomic_write_bytes, for output too large to hold in memory: `write(handle)` fills a temporary file."""
     path = Path(path)
     if path.is_dir():
         raise bad_input("errors.file.is_dir", path=str(path))
@@ -40,7 +47,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = False, mode
         raise OverdueError("errors.file.write_failed", path=str(path), reason=err.strerror or str(err)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode)
@@ -57,6 +64,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = False, mode
         if os.path.exists(temp_name):
             os.unlink(temp_name)
         raise OverdueError("errors.file.write_failed", path=str(path), reason=err.strerror or str(err)) from None
+    except BaseException:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise
     return path
 
 

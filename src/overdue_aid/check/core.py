@@ -1,0 +1,158 @@
+"""The message check: one message in, a verdict out (kind, tags, findings with excerpts, facts, advice).
+
+Pure and fast: no terminal, no network, no files but the rule packs shipped in the package (read once per
+process). The JSON of `Verdict.as_dict` is the contract of shared/spec/message-check.md.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from ..errors import bad_input
+from .facts import extract
+from .lazy import LazyPattern
+from .normalise import normalise
+from .rules import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, build_scan, evaluate, pack
+
+KINDS = ("scam", "abusive", "reminder", "other")
+_SCAM = frozenset(TAGS_SCAM)
+_CONDUCT = frozenset(TAGS_CONDUCT)
+_LATIN_WORD = LazyPattern(r"[a-z]{2,}")
+_FIRST_SENTENCE = LazyPattern(r"[。！？!?，,\n]|\.(?=\s)")
+_ODD_HOURS_EXCERPT = 40
+
+
+class Finding(NamedTuple):
+    tag: str
+    rule: str
+    severity: str
+    excerpt: str
+    basis: str
+    advice: str = ""  # the advice key of the rule (catalog check.advice.step.<key>)
+
+    def as_dict(self) -> dict[str, str]:
+        """The spec's finding object."""
+        return {"tag": self.tag, "rule": self.rule, "severity": self.severity, "excerpt": self.excerpt,
+                "basis": self.basis}
+
+
+@dataclass
+class Verdict:
+    kind: str
+    tags: list[str]
+    findings: list[Finding]
+    facts: dict[str, Any]
+    message_id: str | int | None = None
+    jurisdiction: str = "cn"
+    language: str = "zh"
+    received_at: datetime | None = None
+    text: str = field(default="", repr=False)
+
+    def advice_key(self) -> tuple[str, tuple[str, ...], str]:
+        """What the advice depends on: kind, the findings' advice keys, jurisdiction."""
+        return self.kind, tuple(dict.fromkeys(finding.advice or finding.tag for finding in self.findings)), \
+            self.jurisdiction
+
+    def advice(self, advice_lang: str) -> list[str]:
+        """Next steps in `advice_lang`: safety first for a scam, then per finding, evidence, complaints, caveat."""
+        return list(advice_steps(*self.advice_key(), advice_lang))
+
+    def as_dict(self, advice_lang: str | None = None) -> dict[str, Any]:
+        """Exactly the JSON object of the spec (`id`, `kind`, `tags`, `findings`, `facts`, `advice`);
+        without `advice_lang`, the same object without `advice`."""
+        data = {
+            "id": self.message_id,
+            "kind": self.kind,
+            "tags": list(self.tags),
+            "findings": [finding.as_dict() for finding in self.findings],
+            "facts": self.facts,
+        }
+        if advice_lang is not None:
+            data["advice"] = self.advice(advice_lang)
+        return data
+
+
+def detect_language(text: str) -> str:
+    """'zh' when Chinese characters are at least as many as Latin words, else 'en'."""
+    if text.isascii():
+        return "en"
+    # Chinese characters take three bytes in UTF-8: the extra bytes count them (and CJK punctuation) cheaply.
+    chinese = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+    return "zh" if chinese and chinese >= len(_LATIN_WORD.findall(text.lower())) else "en"
+
+
+def derive_kind(tags: set[str] | list[str], about_debt: bool) -> str:
+    """The spec's order: scam tags, then conduct tags, then a debt, else other."""
+    found = set(tags)
+    if found & _SCAM:
+        return "scam"
+    if found & _CONDUCT:
+        return "abusive"
+    return "reminder" if about_debt else "other"
+
+
+def _odd_hours_excerpt(normal: Any) -> str:
+    match = _FIRST_SENTENCE.search(normal.text)
+    end = min(match.end() if match else len(normal.text), _ODD_HOURS_EXCERPT, len(normal.text))
+    return normal.excerpt(0, end).strip()
+
+
+def check_message(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
+                  sender: str | None = None, lang: str | None = None, message_id: str | None = None) -> Verdict:
+    """Check one message. `lang` is the message's language if known; advice language is chosen in as_dict."""
+    if not isinstance(text, str):
+        raise bad_input("check.errors.not_text")
+    normal = normalise(text)
+    language = lang if lang in ("zh", "en") else detect_language(normal.text)
+    where = (jurisdiction or ("cn" if language == "zh" else "us")).lower()
+    if where not in JURISDICTIONS:
+        raise bad_input("check.errors.jurisdiction", value=jurisdiction)
+    rules = pack(where)
+    facts = extract(text, normal.text, jurisdiction=where, received_at=received_at)
+    scan = build_scan(normal, facts.hits)
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for match in evaluate(scan, rules):
+        excerpt = normal.excerpt(match.start, match.end)
+        if (match.rule.tag, excerpt) in seen:  # two rules, one piece of text: one finding
+            continue
+        seen.add((match.rule.tag, excerpt))
+        findings.append(Finding(match.rule.tag, match.rule.id, match.rule.severity, excerpt, match.rule.basis,
+                                match.rule.advice))
+    tags = {finding.tag for finding in findings}
+    about_debt = "debt" in scan.signals or "collect" in scan.signals
+    if received_at is not None and (tags or about_debt):
+        hours = rules.quiet_hours
+        # The message's own wall-clock time: an offset-aware time is read in its own offset, a naive one as local.
+        if hours.is_odd(received_at.time()):
+            findings.append(Finding("odd_hours", hours.id, hours.severity, _odd_hours_excerpt(normal), hours.basis,
+                                    hours.advice))
+            tags.add("odd_hours")
+    return Verdict(kind=derive_kind(tags, "debt" in scan.signals), tags=sorted(tags), findings=findings,
+                   facts=facts.as_dict(), message_id=message_id, jurisdiction=where, language=language,
+                   received_at=received_at, text=text)
+
+
+@lru_cache(maxsize=512)
+def advice_steps(kind: str, keys: tuple[str, ...], jurisdiction: str, lang: str) -> tuple[str, ...]:
+    """The advice lines for a verdict (cached: many messages share kind, findings and language)."""
+    from ..i18n import has_key, t_list
+
+    steps: list[str] = []
+    if kind == "scam":
+        steps += t_list("check.advice.scam_first", lang=lang)
+    for key in keys:
+        name = f"check.advice.step.{key}"
+        if has_key(name, lang):
+            steps += t_list(name, lang=lang)
+    if kind in ("scam", "abusive"):
+        steps += t_list("check.advice.keep_evidence", lang=lang)
+        steps += t_list(f"check.advice.complain.{jurisdiction}", lang=lang)
+    elif kind == "reminder":
+        steps += t_list("check.advice.reminder", lang=lang)
+    else:
+        steps += t_list("check.advice.other", lang=lang)
+    if kind != "other":
+        steps += t_list("check.advice.caveat", lang=lang)
+    return tuple(dict.fromkeys(steps))

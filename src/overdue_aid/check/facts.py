@@ -1,0 +1,596 @@
+"""Facts a message states: amount due, currency, lender, due date, days overdue, phones, links, accounts.
+
+Everything is read from the normalised text (see normalise.py). Each fact that a rule can use
+(a virtual-operator number, a raw-IP link, a personal bank card …) also comes back as a cue hit
+`@name` at its place in the text, so rules combine facts and words in one way.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
+
+from .lazy import LazyPattern
+from .rules import Hit
+
+# --- money ------------------------------------------------------------------------------------
+# A number: 3,256.78 or 3256.78 (callers reject one that starts inside a longer number).
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,15}(?:\.\d{1,2})?"
+# Amounts: a number with a currency before it (¥, $, RMB), a unit or currency after it (元, 万, dollars).
+_NUMBER_RUN = LazyPattern(r"\d[\d,.]*\d|\d")
+_NUMBER_SHAPE = LazyPattern(rf"{_NUMBER}")
+_PREFIXES = ("人民币", "us$", "rmb", "cny", "usd", "¥", "￥", "$")
+_SUFFIXES = ("块钱", "dollars", "dollar", "美元", "美金", "bucks", "元", "块", "rmb", "cny", "usd")
+_MAX_AMOUNT = Decimal("1e12")
+_PREFIX_LAST = frozenset(marker[-1] for marker in _PREFIXES)
+_SUFFIX_FIRST = frozenset(marker[0] for marker in _SUFFIXES) | {"万", "千", "k"}
+# 叁仟元, 九百八十元: only looked for when the text has 元 or 块.
+_BIG_MONEY = LazyPattern(r"[零壹贰叁肆伍陆柒捌玖拾佰仟萬万亿一二两三四五六七八九十百千]{2,20}(?=元|块)")
+_BARE_AFTER = LazyPattern(
+    rf"(?:应还|待还|要还|欠款|欠费|房租|租金|一共|合计|总共|共计|还差|一人|每人|欠我|欠你|still owe me|owe me|owe you|balance|"
+    rf"amount due|amount)\s?[:：]?\s?(?P<n>{_NUMBER})(?![\d%.])")
+_NUMBER_CHARS = frozenset("0123456789.,")
+
+
+def _has_digit(text: str) -> bool:
+    return any(digit in text for digit in "0123456789")
+_CNY = {"¥", "￥", "rmb", "cny", "人民币", "元", "块钱", "块"}
+_USD = {"us$", "usd", "$", "dollar", "dollars", "bucks", "美元", "美金"}
+_UNIT = {"万": Decimal(10000), "千": Decimal(1000), "k": Decimal(1000)}
+
+class _CueWords:
+    """Words looked for just before an amount: one search of the reversed window finds the nearest one."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.reversed = LazyPattern("|".join(re.escape(word[::-1]) for word in sorted(words, key=len, reverse=True)))
+
+    def distance_before(self, text: str, start: int, window: int) -> int | None:
+        """Characters between the nearest word ending within `window` chars before `start`, and `start`."""
+        match = self.reversed.search(text[max(0, start - window):start][::-1])
+        return match.start() if match else None
+
+
+# Words just before an amount that make it the amount owed, or that rule it out.
+_DUE_CUES = _CueWords(("应还", "待还", "欠款", "欠费", "欠你", "你欠", "欠我", "还差", "剩余应还", "合计", "一共", "共计", "总共",
+             "总额", "本期账单", "账单", "月供", "应缴", "未缴", "尚未缴纳", "还款额", "最低还款", "房租", "租金",
+             "水费", "电费", "燃气费", "物业费", "停车费", "宽带费", "话费", "学费", "培训费", "会费", "欠费", "金额",
+             "要还", "unpaid", "pay back", "send your", "installment", "late",
+             "一人", "owe", "owed", "due", "balance", "payment of", "installment of", "bill of", "dues of",
+             "past-due amount", "amount", "remains", "unpaid", "fines of", "fee of", "rent", "total", "借你的", "借你"))
+_TOTAL_CUES = _CueWords(("合计", "一共", "共计", "总共", "总额", "剩余应还", "total", "in total", "应还金额", "待还金额", "应还合计", "一共要还"))
+# A share of a split bill is what the reader owes, even when the total is given too.
+_SHARE_CUES = _CueWords(("一人", "每人", "平摊", "你那份", "your half", "your share", "each of us"))
+_NOT_DUE_CUES = _CueWords(("本金", "利息", "罚息", "手续费", "服务费", "工本费", "保证金", "会员费", "额度", "收入", "余额", "最高",
+                 "可借", "退款", "退还", "已还", "还款成功", "成功还款", "已收到", "received", "refund", "limit",
+                 "up to", "approved for", "credit line", "盗刷", "消费", "purchase", "charge of", "充值", "缴纳电费",
+                 "earned", "转给", "sent you", "we're square", "paid", "fee", "deposit", "到账", "理赔款", "提升至",
+                 "违约金", "滞纳金", "罚金", "加收", "上门费", "管理费", "surcharge", "late fee", "offer", "工资",
+                 "保管费", "went up", "raise"))
+
+
+class MoneyMention(NamedTuple):
+    amount: Decimal
+    currency: str | None
+    start: int
+    end: int
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _chinese_amount(text: str) -> Decimal | None:
+    from ..money import parse_amount
+    from ..errors import OverdueError
+
+    try:
+        return parse_amount(text + "元")
+    except OverdueError:
+        return None
+
+
+def find_money(text: str) -> list[MoneyMention]:
+    """Every amount written with a currency, a 万/千 unit or in Chinese numerals."""
+    mentions = []
+    if "元" in text or "块" in text:
+        for match in _BIG_MONEY.finditer(text):
+            value = _chinese_amount(match.group())
+            if value is not None and 0 < value <= Decimal("1e12"):
+                mentions.append(MoneyMention(value, "CNY", match.start(), match.end() + 1))
+    if not _has_digit(text):
+        return mentions
+    for match in _NUMBER_RUN.finditer(text):
+        start, end = match.span()
+        # Cheap look at the neighbours first: most numbers (codes, times, dates) have no money mark at all.
+        if text[start - 1:start] not in _PREFIX_LAST and text[end:end + 1] not in _SUFFIX_FIRST and \
+                text[max(0, start - 2):start].strip()[-1:] not in _PREFIX_LAST and text[end + 1:end + 2] not in _SUFFIX_FIRST:
+            continue
+        raw = match.group()
+        if not _NUMBER_SHAPE.compiled.fullmatch(raw):
+            continue
+        window_start = max(0, start - 4)
+        before = text[window_start:start].rstrip()
+        prefix = next((marker for marker in _PREFIXES if before.endswith(marker)), None)
+        after_raw = text[end:end + 6]
+        after = after_raw.lstrip()
+        after_at = end + len(after_raw) - len(after)
+        unit = after[:1] if after[:1] in ("万", "千") or (after[:1] == "k" and not after[1:2].isalpha()) else None
+        rest, rest_at = after, after_at
+        if unit:
+            rest = after[1:].lstrip()
+            rest_at = after_at + len(after) - len(rest)
+        suffix = next((marker for marker in _SUFFIXES if rest.startswith(marker)
+                       and not (marker.isascii() and rest[len(marker):len(marker) + 1].isalpha())), None)
+        if prefix is None and suffix is None and unit not in ("万", "千"):
+            continue
+        value = _decimal(raw)
+        if value is None:
+            continue
+        if unit:
+            value *= _UNIT[unit]
+        if not 0 < value <= _MAX_AMOUNT:
+            continue
+        marker = prefix or suffix
+        currency = "USD" if marker in _USD else "CNY" if marker in _CNY else None
+        first = window_start + len(before) - len(prefix) if prefix else start
+        last = rest_at + len(suffix) if suffix else (after_at + 1 if unit else end)
+        mentions.append(MoneyMention(value, currency, first, last))
+    for match in _BARE_AFTER.finditer(text):
+        start = match.start("n")
+        if any(m.start <= start < m.end for m in mentions) or _looks_like_date_or_id(text, match.end("n")):
+            continue
+        value = _decimal(match.group("n"))
+        if value is not None and value > 0:
+            mentions.append(MoneyMention(value, None, start, match.end("n")))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _looks_like_date_or_id(text: str, end: int) -> bool:
+    following = text[end:end + 2]
+    return following[:1] in ("月", "日", "号", "天", "/", "-", "期", "%", "个", "小") or following in ("days", " d")
+
+
+def _cue_before(text: str, start: int, cues: "_CueWords", window: int) -> int | None:
+    return cues.distance_before(text, start, window)
+
+
+def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
+    """The one amount owed, or None when the message states none or several different ones."""
+    tiers: dict[int, list[MoneyMention]] = {}
+    for mention in mentions:
+        due = _cue_before(text, mention.start, _DUE_CUES, 20)
+        not_due = _cue_before(text, mention.start, _NOT_DUE_CUES, 10)
+        if due is None and not _cue_after_due(text, mention.end):
+            continue
+        if not_due is not None and (due is None or not_due < due):
+            continue
+        if _cue_before(text, mention.start, _SHARE_CUES, 6) is not None:
+            tier = 3
+        elif _cue_before(text, mention.start, _TOTAL_CUES, 10) is not None:
+            tier = 2
+        else:
+            tier = 1
+        tiers.setdefault(tier, []).append(mention)
+    if not tiers:
+        return None
+    pool = tiers[max(tiers)]
+    if len({mention.amount for mention in pool}) != 1:
+        return None
+    return pool[0]
+
+
+def _cue_after_due(text: str, end: int) -> bool:
+    after = text[end:end + 16]
+    return any(word in after for word in ("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due",
+                                          "is overdue", "overdue", "due", "remains", "hasn't come", "still", "balance",
+                                          "owed", "you owe", "late", "payment", "behind"))
+
+
+# --- dates ------------------------------------------------------------------------------------
+_DATE = LazyPattern(
+    r"(?P<y>20\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
+    r"|(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号]"
+    r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})(?:/(?P<y3>20\d{2}|\d{2}))?(?![\d/])"
+    r"|(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?P<d4>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y4>20\d{2}))?")
+_MONTHS = {name: index for index, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_DUE_DATE_CUES = ("还款日", "到期", "due", "扣款日", "截止", "前", "by", "deadline", "due on", "due date", "was due", "due by")
+_DAYS_OVERDUE = LazyPattern(
+    r"逾期(?:已满|已超过|超过|已达|了)?\s?(?P<a>\d{1,4})\s?(?:天|日|days?)"
+    r"|(?P<b>\d{1,4})\s?(?:days?|天) (?:past due|late|overdue|delinquent|behind)"
+    r"|逾期(?:已满|已超过|超过)?(?P<c>[一二三四五六七八九十两]{1,3})天"
+    r"|已逾期\s?(?P<d>\d{1,4})\s?(?:days?)")
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_small(text: str) -> int | None:
+    if text in _CN_SMALL:
+        return _CN_SMALL[text]
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_SMALL.get(tens, 1) if tens else 1) * 10 + (_CN_SMALL.get(units, 0) if units else 0)
+    return None
+
+
+def due_date(text: str, today: date) -> date | None:
+    """The date a payment is (or was) due, when a due word sits next to a date."""
+    for match in _DATE.finditer(text):
+        near = text[max(0, match.start() - 12):match.end() + 6]
+        if not any(cue in near for cue in _DUE_DATE_CUES):
+            continue
+        groups = match.groupdict()
+        try:
+            if groups["y"]:
+                return date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+            if groups["m2"]:
+                return date(today.year, int(groups["m2"]), int(groups["d2"]))
+            if groups["m3"]:
+                year = groups["y3"]
+                full = int(year) + (2000 if year and len(year) == 2 else 0) if year else today.year
+                return date(full, int(groups["m3"]), int(groups["d3"]))
+            if groups["mon"]:
+                return date(int(groups["y4"] or today.year), _MONTHS[groups["mon"][:3]], int(groups["d4"]))
+        except ValueError:
+            continue
+    return None
+
+
+def days_overdue(text: str) -> int | None:
+    """'逾期15天', '12 days past due', '逾期三天'."""
+    match = _DAYS_OVERDUE.search(text)
+    if not match:
+        return None
+    if match.group("c"):
+        return _cn_small(match.group("c"))
+    value = match.group("a") or match.group("b") or match.group("d")
+    return int(value) if value else None
+
+
+# --- lender -----------------------------------------------------------------------------------
+_BRACKET = LazyPattern(r"【([^【】\n]{2,20})】")
+_EN_LENDER = LazyPattern(r"^(?:subject:[^\n]*\n+)?([a-z][a-z0-9&.' -]{2,40}?)(?: alert| notice)?:", re.MULTILINE)
+_EN_THIS_IS = LazyPattern(r"this is ([a-z][a-z0-9&.' -]{2,40}?)(?:[,.]| a debt| about| regarding| calling)")
+_LENDER_WORDS = ("finance", "lending", "loan", "credit", "bank", "card", "capital", "cu", "collections", "recovery",
+                 "servicing", "cash", "auto", "financial", "funding", "mortgage", "services")
+_NOT_LENDER = ("通知", "提醒", "公安", "法院", "征信中心", "监管", "银保监", "反诈", "快递", "外卖", "气象", "社区",
+               "物业", "验证", "天气", "早报")
+
+
+def lender(original: str, text: str) -> str | None:
+    """The sender's name: the 【…】 signature, else a lender-like name before the first colon."""
+    match = _BRACKET.search(original)
+    if match and not any(word in match.group(1) for word in _NOT_LENDER):
+        return match.group(1).strip()
+    match = _EN_LENDER.search(text) or _EN_THIS_IS.search(text)
+    if match:
+        name = match.group(1).strip()
+        words = name.split()
+        if words and any(word.rstrip("s") in _LENDER_WORDS or word in _LENDER_WORDS for word in words) and len(words) <= 5:
+            start = text.find(name)
+            return original[start:start + len(name)] if start >= 0 and len(original) == len(text) else name.title()
+    return None
+
+
+# --- phones -----------------------------------------------------------------------------------
+# Runs of digits with the separators people put in phone and card numbers; each run is then read as a phone,
+# a card or a labelled account (one scan of the text instead of one per kind).
+_DIGIT_RUN = LazyPattern(r"\+?\(?\d[\d \-().]{5,28}\d")
+_PHONE_SHAPE = LazyPattern(
+    r"(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}"
+    r"|0\d{2,3}[- ]?\d{3,4}[- ]?\d{4}"
+    r"|400-?\d{3}-?\d{4}"
+    r"|(?:\+?1[-. ]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[-. ]?\d{3}[-. ]?\d{4}"
+    r"|\d{3}-\d{4}")
+_ACCOUNT_LABELS = ("acct", "account", "routing", "账户", "账号", "卡号", "银行卡", "户口")
+_VIRTUAL_PREFIXES = ("170", "171", "162", "165", "167")
+
+
+@lru_cache(maxsize=4096)
+def _phone_e164(raw: str, region: str) -> str:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return raw
+    if not phonenumbers.is_possible_number(number):
+        return raw
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# --- links ------------------------------------------------------------------------------------
+_URL = LazyPattern(r"(?:https?://|www\.)[^\s<>\"'，。、）)】]+")
+_DOMAIN_TAIL = LazyPattern(
+    r"\.(?:com|cn|net|org|top|xyz|cc|vip|info|support|co|app|io|me|ly|gl|link|click|icu|club|online|site|live|shop|"
+    r"buzz|work|loan|win|bid|biz|us|gov|edu|help|pay|xin|ltd|fun|pro|tk|ml|ga|cf|gq|cyou|sbs|rest|services|finance|"
+    r"money|cash|today|mobi|asia|tech|store|website|space|host|page|hk|tw|cloud)(?![a-z0-9-])(?:[/:][^\s<>\"'，。、）)】]*)?")
+_HOST_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-.")
+_RAW_IP = LazyPattern(r"^(?:\d{1,3}\.){3}\d{1,3}$")
+_SHORTENERS = {"bit.ly", "t.cn", "tinyurl.com", "goo.gl", "dwz.cn", "url.cn", "is.gd", "ow.ly", "t.co", "suo.im",
+               "rb.gy", "cutt.ly", "tiny.cc", "shorturl.at", "v.gd", "s.id", "dwz.date", "u.nu", "rebrand.ly"}
+_ODD_TLDS = {"top", "xyz", "cc", "vip", "info", "support", "click", "icu", "club", "online", "site", "live", "shop",
+             "buzz", "work", "loan", "win", "bid", "help", "pay", "xin", "fun", "tk", "ml", "ga", "cf", "gq", "cyou",
+             "sbs", "rest", "services", "finance", "money", "cash", "today", "mobi", "website", "space", "host", "page",
+             "biz", "ltd", "pro", "store", "tech", "cloud"}
+_LURE_WORDS = ("pay", "help", "verify", "secure", "login", "refund", "relief", "support", "service", "account",
+               "app", "loan", "claim", "gov", "official", "update", "unlock", "kf", "vip", "cs", "check", "bonus",
+               "reward", "auth", "safe", "kyc", "repay", "online", "center", "centre", "web", "portal")
+_OFFICIAL_TLDS = ("gov", "edu", "gov.cn", "gov.us")
+
+
+class Link(NamedTuple):
+    text: str
+    host: str
+    start: int
+    end: int
+    flags: tuple[str, ...]
+
+
+def _host_of(url: str) -> str:
+    host = re.sub(r"^(?:https?://)", "", url).split("/", 1)[0].split("?", 1)[0]
+    return host.split(":", 1)[0].strip(".")
+
+
+def _link_flags(url: str, host: str, lender_slug: str | None) -> tuple[str, ...]:
+    flags = []
+    labels = host.split(".")
+    if _RAW_IP.match(host):
+        flags.append("raw_ip")
+    if host in _SHORTENERS:
+        flags.append("shortener")
+    if "xn--" in host:
+        flags.append("punycode")
+    if ".apk" in url:
+        flags.append("apk")
+    tld = labels[-1] if labels else ""
+    if tld in _ODD_TLDS:
+        flags.append("odd_tld")
+    inner = labels[:-2]
+    if any(label in ("com", "cn", "net", "org", "gov") for label in inner):
+        flags.append("nested_domain")
+    body = "-".join(labels[:-1])
+    if "-" in body and any(word in body.split("-") or word in body for word in _LURE_WORDS):
+        flags.append("lure_words")
+    if lender_slug and lender_slug in body and not host.endswith(lender_slug + ".com"):
+        flags.append("lookalike")
+    if "gov" in body and not host.endswith(_OFFICIAL_TLDS):
+        flags.append("fake_gov")
+    return tuple(flags)
+
+
+def find_links(text: str, lender_slug: str | None = None) -> list[Link]:
+    """URLs and bare domains, each with what makes it suspicious."""
+    links: list[Link] = []
+    taken: list[tuple[int, int]] = []
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;!?")
+        host = _host_of(url)
+        links.append(Link(url, host, match.start(), match.start() + len(url), _link_flags(url, host, lender_slug)))
+        taken.append((match.start(), match.end()))
+    for match in _DOMAIN_TAIL.finditer(text):
+        start = match.start()
+        if any(a <= start < b for a, b in taken):
+            continue
+        # a host name has at most 253 characters, and does not reach into a link already found
+        floor = max([0, start - 253] + [end for begin, end in taken if end <= start])
+        while start > floor and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        while start < match.start() and text[start] in "-.":
+            start += 1
+        if start == match.start():
+            continue
+        url = text[start:match.end()].rstrip(".,;!?")
+        host = _host_of(url)
+        if "." not in host or host.replace(".", "").isdigit() and not _RAW_IP.match(host):
+            continue
+        if re.fullmatch(r"[\d.]+", host) and not _RAW_IP.match(host):
+            continue
+        links.append(Link(url, host, start, start + len(url), _link_flags(url, host, lender_slug)))
+        taken.append((start, match.end()))
+    for match in re.finditer(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?(?:/[^\s，。]*)?", text) if "." in text else ():
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        url = match.group()
+        host = _host_of(url)
+        if _RAW_IP.match(host):
+            links.append(Link(url, host, match.start(), match.end(), _link_flags(url, host, lender_slug)))
+    links.sort(key=lambda link: link.start)
+    return links
+
+
+# --- accounts ---------------------------------------------------------------------------------
+# A named person as the account holder: 户名：赵某, （陈生）, (holder: R. Tanaka), "J. Marsh, personal".
+_NAMED_HOLDER = LazyPattern(
+    r"(?:户名|收款人|开户名|持卡人)\s?[:：]\s?\S|[（(][^\x00-\xff（）()]{1,3}(?:生|小姐|先生|女士|太|某|某某)[）)]"
+    r"|\((?:holder|name|account holder|acct holder|payee)\s?[:：]|, personal\)|\(personal\)")
+# The reader addressed directly: 你 / 您 / 阁下, you, your, u, ur, ya.
+_SECOND_PERSON = LazyPattern(r"你|您|阁下|\b(?:you(?:r|rs|rself|'re|'ve|'ll)?|ya|ur?)\b")
+_HOLDER_HINTS = ("户名", "收款人", "开户名", "持卡人", "(", "（", "personal")
+_CRYPTO_HINTS = ("bc1", "0x", "usdt", "trc", "btc", "bitcoin", "crypto", "wallet", "钱包", "地址", "币", "eth")
+_CRYPTO = LazyPattern(r"(?<![a-z0-9])(?:bc1[a-z0-9]{20,}|t[a-z0-9]{25,40}|0x[0-9a-f]{40})(?![a-z0-9])")
+
+
+_HAS_NUMBER = LazyPattern(r"[0-9零壹贰叁肆伍陆柒捌玖拾佰仟一二两三四五六七八九十百千万]")
+_PERCENT = LazyPattern(r"(?<![\d.])(\d{1,6}(?:\.\d{1,4})?)\s?%")
+# The sender's signature or title: 【…】 anywhere, or a short "Name:" before the first colon.
+_HEADER = LazyPattern(r"【[^【】\n]{1,30}】|^(?:subject: *)?[^:：\n]{2,45}[:：]")
+# A chat account to pay or write to: after a chat app's name, a Telegram @name or a $cashtag.
+_CHAT_APPS = (r"微信|威信|薇信|危信|徽信|v ?信|w ?信|vx|wx|qq|扣扣|支付宝|zfb|telegram|tg|纸飞机|whatsapp|paydart|venmo|"
+              r"cash ?app|zelle|paypal|handle|line")
+_HANDLE_HINT = LazyPattern(_CHAT_APPS)
+# An account name after a chat app's name (it has a digit, _ or - in it), a Telegram @name, or a $cashtag.
+_HANDLE = LazyPattern(
+    rf"(?:{_CHAT_APPS})(?:号|id|账号|帐号)?\s?(?:[:：]|to|at)?\s?[@$]?(?=[a-z0-9_\-.]{{0,40}}[0-9_\-])"
+    rf"[a-z0-9][a-z0-9_\-.]{{3,40}}")
+# A Telegram @name, a $cashtag, an e-mail address: only looked for when the text has @ or $.
+_AT_HANDLE = LazyPattern(
+    r"(?<![a-z0-9.])@[a-z][a-z0-9_]{3,40}(?![a-z0-9.@])|(?<![a-z0-9])\$[a-z][a-z0-9_]{3,40}"
+    r"|[a-z0-9._\-]{1,64}@[a-z0-9\-]{1,63}\.[a-z.]{2,24}")
+
+
+# --- everything -------------------------------------------------------------------------------
+class Facts:
+    """What one message states, plus the cue hits (`@name`) the facts give the rules."""
+
+    __slots__ = ("amount_due", "currency", "lender", "due_date", "days_overdue", "phones", "urls", "accounts", "hits")
+
+    def __init__(self) -> None:
+        self.amount_due: Decimal | None = None
+        self.currency: str | None = None
+        self.lender: str | None = None
+        self.due_date: date | None = None
+        self.days_overdue: int | None = None
+        self.phones: list[str] = []
+        self.urls: list[str] = []
+        self.accounts: list[str] = []
+        self.hits: list[Hit] = []
+
+    def as_dict(self) -> dict:
+        """The spec's `facts` object (plus `accounts`)."""
+        return {
+            "amount_due": _plain_amount(self.amount_due) if self.amount_due is not None else None,
+            "currency": self.currency,
+            "lender": self.lender,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "days_overdue": self.days_overdue,
+            "phones": list(self.phones),
+            "urls": list(self.urls),
+            "accounts": list(self.accounts),
+        }
+
+
+def _plain_amount(value: Decimal) -> str:
+    """'3256.78', and whole amounts without decimals: 1.2万 → '12000'."""
+    cents = value.quantize(Decimal("0.01"))
+    return str(int(cents)) if cents == cents.to_integral_value() else format(cents, "f")
+
+
+def _slug(name: str | None) -> str | None:
+    if not name:
+        return None
+    slug = re.sub(r"[^a-z0-9]", "", name.lower().split()[0] if name.isascii() else "")
+    return slug if len(slug) >= 4 else None
+
+
+def extract(original: str, text: str, *, jurisdiction: str, received_at: datetime | None = None,
+            today: date | None = None) -> Facts:
+    """All facts of one message, plus their cue hits."""
+    facts = Facts()
+    hits = facts.hits
+    facts.lender = lender(original, text)
+    hits.append(Hit(0, 0, "@start"))
+    you = _SECOND_PERSON.search(text)
+    if you:
+        hits.append(Hit(you.start(), you.end(), "@you"))
+    header = _HEADER.search(text)
+    if header:
+        hits.append(Hit(header.start(), header.end(), "@header"))
+    if _HANDLE_HINT.search(text):
+        for match in _HANDLE.finditer(text):
+            start = match.start()
+            if not (start and text[start - 1] in _WORD_OR_MONEY or start and text[start - 1].isalpha() and text[start - 1].isascii()):
+                hits.append(Hit(start, match.end(), "@handle"))
+    if "@" in text or "$" in text:
+        for match in _AT_HANDLE.finditer(text):
+            hits.append(Hit(match.start(), match.end(), "@handle"))
+    if _HAS_NUMBER.search(text):
+        mentions = find_money(text)
+        has_digit = _has_digit(text)
+        for mention in mentions:
+            hits.append(Hit(mention.start, mention.end, "@money"))
+        chosen = amount_due(text, mentions)
+        if chosen is not None:
+            hits.append(Hit(chosen.start, chosen.end, "@amount_due"))
+            facts.amount_due = chosen.amount
+            facts.currency = chosen.currency or ("CNY" if jurisdiction == "cn" else "USD")
+        elif mentions:
+            currencies = {m.currency for m in mentions if m.currency}
+            facts.currency = currencies.pop() if len(currencies) == 1 else None
+        if any(cue in text for cue in _DUE_DATE_CUES) and _has_digit(text):
+            facts.due_date = due_date(text, today or (received_at.date() if received_at else date.today()))
+        if "逾期" in text or "day" in text or "天" in text:
+            facts.days_overdue = days_overdue(text)
+        if has_digit:
+            _numbers(text, jurisdiction, facts)
+        if any(hint in text for hint in _HOLDER_HINTS):
+            for match in _NAMED_HOLDER.finditer(text):
+                hits.append(Hit(match.start(), match.end(), "@named_holder"))
+        if any(hint in text for hint in _CRYPTO_HINTS):
+            for match in _CRYPTO.finditer(text):
+                if any(char.isdigit() for char in match.group()):
+                    hits.append(Hit(match.start(), match.end(), "@crypto"))
+        if "%" in text:
+            for match in _PERCENT.finditer(text):
+                hits.append(Hit(match.start(), match.end(), "@percent"))
+                if Decimal(match.group(1)) >= 1:
+                    hits.append(Hit(match.start(), match.end(), "@percent_big"))
+    if "." in text:
+        for link in find_links(text, _slug(facts.lender)):
+            facts.urls.append(link.text)
+            hits.append(Hit(link.start, link.end, "@url"))
+            if set(link.flags) & {"raw_ip", "punycode", "apk", "nested_domain", "lookalike", "fake_gov"}:
+                hits.append(Hit(link.start, link.end, "@badlink"))
+            elif set(link.flags) & {"odd_tld", "lure_words"}:
+                hits.append(Hit(link.start, link.end, "@oddlink"))
+            elif "shortener" in link.flags:
+                hits.append(Hit(link.start, link.end, "@shortlink"))
+            if "apk" in link.flags:
+                hits.append(Hit(link.start, link.end, "@apk"))
+    return facts
+
+
+def _numbers(text: str, jurisdiction: str, facts: Facts) -> None:
+    """Phones, bank cards and labelled account numbers, from one pass over the digit runs."""
+    for match in _DIGIT_RUN.finditer(text):
+        start, end = match.span()
+        if start and (text[start - 1] in _WORD_OR_MONEY or text[start - 1].isalpha() and text[start - 1].isascii()):
+            continue
+        if end < len(text) and text[end] in "*":
+            continue
+        raw = match.group().rstrip(" -.(").lstrip(" -.")
+        if raw.endswith(")") and "(" not in raw:
+            raw = raw[:-1]
+        if raw.startswith("(") and ")" not in raw:
+            raw = raw[1:]
+        shape = _PHONE_SHAPE.compiled.fullmatch(raw)
+        digits = "".join(char for char in raw if char.isdigit())
+        if shape is not None and len(digits) <= 13:
+            _phone(raw, digits, start, start + len(match.group()), jurisdiction, facts)
+        elif 16 <= len(digits) <= 19:
+            facts.accounts.append(digits)
+            facts.hits.append(Hit(start, end, "@account"))
+        elif 8 <= len(digits) <= 20 and any(label in text[max(0, start - 14):start] for label in _ACCOUNT_LABELS):
+            facts.accounts.append(digits)
+            facts.hits.append(Hit(start, end, "@account"))
+
+
+_WORD_OR_MONEY = frozenset("0123456789$¥￥.,*#")
+
+
+def _phone(raw: str, digits: str, start: int, end: int, jurisdiction: str, facts: Facts) -> None:
+    local = digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+    hits = facts.hits
+    if len(local) == 11 and local.startswith("1") and local[1] in "3456789":
+        region = "CN"
+    elif len(digits) == 7:
+        facts.phones.append(raw)
+        hits.append(Hit(start, end, "@phone"))
+        return
+    elif len(digits) in (10, 11) and not digits.startswith(("0", "400")) and (len(digits) == 10 or digits[0] == "1"):
+        region = "US"  # a number in North American form, whatever the jurisdiction
+    else:
+        region = "CN" if jurisdiction == "cn" else "US"
+    facts.phones.append(_phone_e164(raw, region))
+    hits.append(Hit(start, end, "@phone"))
+    if region == "CN" and len(local) == 11 and local.startswith("1"):
+        hits.append(Hit(start, end, "@mobile"))
+        if local.startswith(_VIRTUAL_PREFIXES):
+            hits.append(Hit(start, end, "@virtual_phone"))
+    elif digits.startswith(("400", "800", "1800", "1888", "1877", "1866", "1855", "1844", "1833", "888", "877", "866",
+                            "855", "844", "833")):
+        hits.append(Hit(start, end, "@service_line"))

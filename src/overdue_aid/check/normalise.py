@@ -1,0 +1,177 @@
+"""One matching form per message, with a map back to the text the user received.
+
+Steps, each skipped when it would change nothing: Unicode NFKC (full-width forms), lower case,
+Traditional → Simplified (opencc), and removal of zero-width characters and of the spaces and
+symbols put between Chinese characters to dodge filters (逾 期, 微-信). Stand-ins (w x, v信, zfb …,
+listed in `rules/standins.toml`) are taught to the cue automaton as aliases, so they cost nothing here. Every character of the matching form remembers the span of the
+original it came from, so an excerpt is always an exact substring of the input.
+"""
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .lazy import LazyPattern
+
+# Rule packs ship inside the package (wheel and source tree alike); a plain path is the cheapest way in.
+_RULES = Path(__file__).resolve().parent / "rules"
+
+
+class Normalised(NamedTuple):
+    original: str
+    text: str
+    starts: list[int] | None  # None: the matching form lines up with the original char for char
+    ends: list[int] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span behind text[start:end]."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if end <= start:
+            at = self.starts[start] if start < len(self.starts) else len(self.original)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+    def excerpt(self, start: int, end: int) -> str:
+        """The original text behind text[start:end]."""
+        first, last = self.span(start, end)
+        return self.original[first:last]
+
+
+def _identity(length: int) -> tuple[list[int], list[int]]:
+    return list(range(length)), list(range(1, length + 1))
+
+
+def _per_char(text: str, starts: list[int] | None, ends: list[int] | None, convert: Any) -> tuple[str, list[int], list[int]]:
+    """Apply `convert` character by character when it changes the length of the text."""
+    if starts is None or ends is None:
+        starts, ends = _identity(len(text))
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for index, char in enumerate(text):
+        out = convert(char)
+        pieces.append(out)
+        new_starts.extend([starts[index]] * len(out))
+        new_ends.extend([ends[index]] * len(out))
+    return "".join(pieces), new_starts, new_ends
+
+
+def _delete_spans(text: str, starts: list[int] | None, ends: list[int] | None,
+                  spans: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
+    """Drop text[s:e] for each (s, e), sorted and not overlapping; keep the map."""
+    if starts is None or ends is None:
+        starts, ends = _identity(len(text))
+    keep = [0]
+    for start, end in spans:
+        keep.extend((start, end))
+    keep.append(len(text))
+    pairs = list(zip(keep[::2], keep[1::2]))
+    return ("".join(text[a:b] for a, b in pairs), [i for a, b in pairs for i in starts[a:b]],
+            [i for a, b in pairs for i in ends[a:b]])
+
+
+@cache
+def _traditional_chars() -> frozenset[str]:
+    # Characters opencc's t2s changes, listed once (tests/check compare it with opencc) so that a
+    # message without any of them never pays for loading opencc.
+    return frozenset(_RULES.joinpath("traditional.txt").read_text("utf-8").replace("\n", ""))
+
+
+@cache
+def _opencc() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_opencc_loaded = False
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (same length for single characters)."""
+    global _opencc_loaded
+    if not _opencc_loaded:
+        if _traditional_chars().isdisjoint(text):
+            return text
+        _opencc_loaded = True
+    return _opencc().convert(text)
+
+
+# Characters whose NFKC form matters for matching: full-width letters, digits and symbols (the common
+# full-width punctuation ，！（）：；？～ is left alone), compatibility spaces, super- and subscripts,
+# ligatures, circled and squared forms, compatibility ideographs, math-styled letters. Only a text with
+# one of them goes through NFKC.
+_NEEDS_NFKC = LazyPattern(
+    "[\u00a0-\u00bf\u2000-\u200a\u2070-\u209f\u2100-\u214f\u2160-\u218f\u2460-\u24ff\u3000\u3200-\u33ff"
+    "\uf900-\ufaff\ufb00-\ufb4f\ufe10-\ufe1f\ufe30-\ufe6f\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e"
+    "\uff20-\uff5d\uff5f-\uffef\U0001d400-\U0001d7ff]")
+
+
+# Zero-width and soft-hyphen characters hidden inside words (always removed), and the spaces and symbols put
+# between Chinese characters to dodge filters: 逾 期, 通 讯 录, 微-信 (removed only between two Chinese characters).
+_ZERO_WIDTH = LazyPattern("[\u200b-\u200f\u2060\ufeff\u00ad]+")
+_SEPARATED = LazyPattern("[\u3400-\u9fff]([ \t\u3000\\-_.·•*~|/\\\\]{1,3})(?=[\u3400-\u9fff])")
+
+
+def _evasion_spans(text: str) -> list[tuple[int, int]]:
+    """Zero-width characters anywhere; spaces and symbols only when both neighbours are Chinese."""
+    spans = [match.span() for match in _ZERO_WIDTH.finditer(text)]
+    spans += [match.span(1) for match in _SEPARATED.finditer(text)]
+    if len(spans) > 1:
+        spans.sort()
+        merged = [spans[0]]
+        for start, end in spans[1:]:
+            if start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        spans = merged
+    return spans
+
+
+def prepare_for_batch() -> None:
+    """Load opencc now: for many messages one conversion is cheaper than checking first."""
+    global _opencc_loaded
+    _opencc()
+    _opencc_loaded = True
+
+
+def _nfkc_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char)
+
+
+def normalise(text: str) -> Normalised:
+    """The matching form of `text` and its map back to `text`."""
+    current = text
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+    ascii_only = current.isascii()
+    if not ascii_only and _NEEDS_NFKC.search(current) is not None:
+        candidate = unicodedata.normalize("NFKC", current)
+        if len(candidate) == len(current):
+            current = candidate
+        else:
+            current, starts, ends = _per_char(current, starts, ends, _nfkc_char)
+    lowered = current.lower()
+    if len(lowered) == len(current):
+        current = lowered
+    else:
+        current, starts, ends = _per_char(current, starts, ends, str.lower)
+    if ascii_only:
+        return Normalised(text, current, starts, ends)
+    simplified = to_simplified(current)
+    if len(simplified) == len(current):
+        current = simplified
+    else:
+        current, starts, ends = _per_char(current, starts, ends, to_simplified)
+    if "帐" in current:
+        current = current.replace("帐", "账")  # Taiwan/HK write 帳戶 → 帐户; the cue words use 账
+    if "\u2019" in current:
+        current = current.replace("\u2019", "'")  # won’t → won't, for the cue words
+    spans = _evasion_spans(current)
+    if spans:
+        current, starts, ends = _delete_spans(current, starts, ends, spans)
+    return Normalised(text, current, starts, ends)

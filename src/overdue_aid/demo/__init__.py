@@ -1,0 +1,1 @@
+"""`overdue demo`: the whole path on a built-in sample case, in a temporary data dir."""

@@ -1,0 +1,1 @@
+"""Evidence log: a tamper-evident record of collection contacts (issue 7)."""

@@ -1,0 +1,1 @@
+"""Readers for phone backups and spreadsheets that become evidence entries."""

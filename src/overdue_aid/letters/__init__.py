@@ -1,0 +1,1 @@
+"""Letters to lenders and regulators, drafted from a case, its plan and its evidence log."""

@@ -1,0 +1,1 @@
+"""The guided wizard: one path through every capability, interactive or from an answers file."""

@@ -1,0 +1,85 @@
+"""Facts read from a message: amounts, dates, lender, phones, links, accounts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from overdue_aid.check.core import check_message
+
+
+def _facts(text: str, jurisdiction: str = "cn") -> dict:
+    return check_message(text, jurisdiction=jurisdiction).facts
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("【易借花】您的账单已逾期，应还1.2万元，请尽快处理。", "12000", "CNY"),
+    ("【易借花】还款提醒：本期应还人民币叁仟伍佰元整。", "3500", "CNY"),
+    ("【易借花】您本期待还金额￥2,468.10，今日到期。", "2468.10", "CNY"),
+    ("【易借花】您的欠款 RMB 760 已逾期两天。", "760", "CNY"),
+    ("Coastline Credit: your balance of $1,204.50 is past due.", "1204.50", "USD"),
+    ("室友：这个月电费一共240，咱俩平摊一人120，记得转我", "120", "CNY"),
+])
+def test_amount_due_and_currency(text, amount, currency):
+    facts = _facts(text, "us" if text.isascii() else "cn")
+    assert (facts["amount_due"], facts["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize("text", [
+    "您的额度已提升至5万元，可随时在App内借款。",
+    "Your balance was $600; after our surcharge you now owe $1,200.",
+    "您已成功还款1,288.00元，本期账单已结清。",
+])
+def test_no_single_amount_owed_gives_null(text):
+    assert _facts(text, "us" if text.isascii() else "cn")["amount_due"] is None
+
+
+def test_due_date_and_days_overdue():
+    facts = _facts("【易借花】您的借款已逾期12天，还款日为2026年3月1日。")
+    assert facts["due_date"] == "2026-03-01" and facts["days_overdue"] == 12
+    facts = _facts("Coastline Credit: your payment was due on March 3, 2026 and is now 9 days past due.", "us")
+    assert facts["due_date"] == "2026-03-03" and facts["days_overdue"] == 9
+    assert date.fromisoformat(facts["due_date"])
+
+
+def test_lender_from_the_bracket_signature_or_an_english_name():
+    assert _facts("【小象分期】您的账单已出。")["lender"] == "小象分期"
+    assert _facts("您的账单已出，请及时还款。【小象分期】")["lender"] == "小象分期"
+    assert _facts("Coastline Credit: your statement is ready.", "us")["lender"] == "Coastline Credit"
+
+
+def test_phones_in_international_form_and_virtual_operator_flag():
+    verdict = check_message("【易借花】账户已冻结，请立即致电专员 170-0000-2211 或 010-6666 8888。", jurisdiction="cn")
+    assert "+8617000002211" in verdict.facts["phones"]
+    assert "contact_redirect" in verdict.tags
+    assert _facts("Call us at (305) 555-0177.", "us")["phones"] == ["+13055550177"]
+
+
+@pytest.mark.parametrize(("text", "suspicious"), [
+    ("请点击 http://198.51.100.20:8080/repay 还款", True),
+    ("Download the new app: https://files.example.com/coastline.apk", True),
+    ("Verify at coastline-credit.com.login-check.top now", True),
+    ("请访问 http://xn--fiqs8s.com/pay 处理逾期", True),
+    ("Pay online at www.coastlinecredit.com or in the app.", False),
+])
+def test_links_are_found_and_judged(text, suspicious):
+    verdict = check_message(text)
+    assert verdict.facts["urls"]
+    assert ("suspicious_link" in verdict.tags) is suspicious
+
+
+def test_bank_card_numbers_are_listed():
+    facts = _facts("还款请转入 6222 0210 0000 1234 567（户名：李某）")
+    assert facts["accounts"] == ["6222021000001234567"]
+
+
+def test_phonenumbers_is_not_imported_for_messages_without_phone_digits():
+    import subprocess
+    import sys
+
+    code = ("import sys; from overdue_aid.check.core import check_message; "
+            "check_message('您的借款已逾期，请尽快还款。', jurisdiction='cn'); "
+            "print('phonenumbers' in sys.modules, 'rich' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
