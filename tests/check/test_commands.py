@@ -110,3 +110,21 @@ def test_batch_advice_follows_lang(cli, tmp_path):
     batch = _write_batch(tmp_path / "in.jsonl", [json.dumps({"text": REMINDER})])
     result = cli("check", "--batch", str(batch), "--lang", "zh")
     assert "不要借新贷还旧贷" in json.loads(result.stdout)["advice"][-2]
+
+
+def test_compiled_packs_are_cached_privately_and_a_broken_cache_is_ignored(cli, data_home):
+    import stat
+
+    from overdue_aid.check import packs
+
+    packs.compiled.cache_clear()  # as in a fresh process
+    try:
+        assert cli.json("check", SCAM)["kind"] == "scam"
+        cached = list((data_home / "cache").glob("check-rules-*.pickle"))
+        assert len(cached) == 1
+        assert stat.S_IMODE(cached[0].stat().st_mode) == 0o600
+        packs.compiled.cache_clear()
+        cached[0].write_bytes(b"not a pickle")
+        assert cli.json("check", SCAM)["kind"] == "scam"
+    finally:
+        packs.compiled.cache_clear()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from overdue_aid.check.core import KINDS, check_message, derive_kind
-from overdue_aid.check.rules import TAGS_CONDUCT, TAGS_SCAM
+from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM
 
 DATA = Path(__file__).parent / "data"
 SPEC_TAGS = set(TAGS_CONDUCT) | set(TAGS_SCAM)
@@ -19,7 +19,7 @@ def _labelled(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
 
 
-VOICES = _labelled("voices.jsonl") + _labelled("voices2.jsonl")
+VOICES = [item for name in ("voices.jsonl", "voices2.jsonl", "voices3.jsonl", "voices4.jsonl", "voices5.jsonl") for item in _labelled(name)]
 
 
 @pytest.mark.parametrize("item", VOICES, ids=[item["id"] for item in VOICES])

@@ -8,7 +8,7 @@ from overdue_aid.check.normalise import normalise
 def test_fullwidth_traditional_and_case_are_folded_with_exact_excerpts():
     text = "ＶＩＰ通道：您的帳戶已逾期"
     normal = normalise(text)
-    assert normal.text == "vip通道:您的账户已逾期"
+    assert normal.text == "vip通道:你的账户已逾期"
     start = normal.text.index("账户")
     assert normal.excerpt(start, start + 2) == "帳戶"
 

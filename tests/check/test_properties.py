@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from overdue_aid.check.core import check_message
@@ -32,8 +32,15 @@ def test_any_text_gives_a_sound_verdict(text, jurisdiction):
     _assert_sound(text, jurisdiction)
 
 
+_REAL = ("【易借花】您的借款已逾期15天，应还5,430.00元，再不还就爆你通 讯 录，加v信 kf_01 转账。http://198.51.100.2/a.apk "
+         "Your account is past due. Call 305-555-0177 or we will contact your family. Pay $400 at pay-now.top today. ")
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(_BIG)
+@example((_REAL * 600)[:100_000])
+@example(("逾期" * 50_000)[:100_000])
+@example(("1" * 100_000))
 def test_texts_up_to_100_kb_give_a_sound_verdict(text):
     _assert_sound(text)
 

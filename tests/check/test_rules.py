@@ -8,30 +8,30 @@ from importlib.resources import files
 
 import pytest
 
-from overdue_aid.check import rules
+from overdue_aid.check import packs, rules
 from overdue_aid.i18n import catalog
 
 RULES = files("overdue_aid.check").joinpath("rules")
 FACT_CUES = {"@money", "@amount_due", "@percent", "@percent_big", "@account", "@crypto", "@named_holder", "@url",
              "@badlink", "@oddlink", "@shortlink", "@apk", "@phone", "@mobile", "@virtual_phone", "@service_line",
-             "@header", "@start", "@handle", "@you"}
+             "@header", "@start", "@handle", "@you", "@personal_number"}
 
 
-def _names(pattern: rules.Pattern) -> set[str]:
+def _names(pattern: packs.Pattern) -> set[str]:
     return set(pattern.cues) | {name.lstrip("#") for name in pattern.absent if not name.startswith("#")}
 
 
-@pytest.mark.parametrize("jurisdiction", rules.JURISDICTIONS)
+@pytest.mark.parametrize("jurisdiction", packs.JURISDICTIONS)
 def test_each_pack_loads_with_unique_ids_known_tags_and_cues(jurisdiction):
-    pack = rules.pack(jurisdiction)
-    known_cues = rules.lexicon().classes | FACT_CUES
-    known_signals = {signal.name for signal in rules.signals()}
+    pack = packs.pack(jurisdiction)
+    known_cues = packs.lexicon().classes | FACT_CUES
+    known_signals = {signal.name for signal in packs.signals()}
     ids = [rule.id for rule in pack.rules]
     assert len(ids) == len(set(ids))
     for rule in pack.rules:
         assert rule.id.startswith(jurisdiction + ".")
-        assert rule.tag in rules.TAGS_CONDUCT + rules.TAGS_SCAM
-        assert rule.severity in rules.SEVERITIES
+        assert rule.tag in packs.TAGS_CONDUCT + packs.TAGS_SCAM
+        assert rule.severity in packs.SEVERITIES
         assert rule.basis.strip()
         assert rule.patterns
         for pattern in rule.patterns:
@@ -40,7 +40,7 @@ def test_each_pack_loads_with_unique_ids_known_tags_and_cues(jurisdiction):
         assert set(rule.needs) <= known_signals
 
 
-@pytest.mark.parametrize("jurisdiction", rules.JURISDICTIONS)
+@pytest.mark.parametrize("jurisdiction", packs.JURISDICTIONS)
 def test_every_rule_has_zh_and_en_patterns_in_the_toml(jurisdiction):
     for path in RULES.joinpath(jurisdiction).iterdir():
         if path.name.endswith(".toml"):
@@ -49,14 +49,14 @@ def test_every_rule_has_zh_and_en_patterns_in_the_toml(jurisdiction):
 
 
 def test_every_spec_tag_has_a_rule_in_each_jurisdiction():
-    for jurisdiction in rules.JURISDICTIONS:
-        tags = {rule.tag for rule in rules.pack(jurisdiction).rules} | {"odd_hours"}
-        assert tags == set(rules.TAGS_CONDUCT + rules.TAGS_SCAM)
+    for jurisdiction in packs.JURISDICTIONS:
+        tags = {rule.tag for rule in packs.pack(jurisdiction).rules} | {"odd_hours"}
+        assert tags == set(packs.TAGS_CONDUCT + packs.TAGS_SCAM)
 
 
 def test_basis_cites_the_reference_short_forms():
-    cn = " ".join(rule.basis for rule in rules.pack("cn").rules)
-    us = " ".join(rule.basis for rule in rules.pack("us").rules)
+    cn = " ".join(rule.basis for rule in packs.pack("cn").rules)
+    us = " ".join(rule.basis for rule in packs.pack("us").rules)
     for cited in ("民法典", "个人信息保护法", "治安管理处罚法(2012年修正)", "反电信网络诈骗法", "征信业管理条例"):
         assert cited in cn
     for cited in ("§1692d", "§1692c(b)", "§1692e", "§1692f(1)", "CROA"):
@@ -66,12 +66,12 @@ def test_basis_cites_the_reference_short_forms():
 def test_advice_keys_and_tag_titles_exist_in_both_languages():
     for lang in ("en", "zh"):
         texts = catalog(lang)
-        for jurisdiction in rules.JURISDICTIONS:
-            pack = rules.pack(jurisdiction)
+        for jurisdiction in packs.JURISDICTIONS:
+            pack = packs.pack(jurisdiction)
             for key in {rule.advice for rule in pack.rules} | {pack.quiet_hours.advice}:
                 assert f"check.advice.step.{key}" in texts
             assert f"check.advice.complain.{jurisdiction}" in texts
-        for tag in rules.TAGS_CONDUCT + rules.TAGS_SCAM:
+        for tag in packs.TAGS_CONDUCT + packs.TAGS_SCAM:
             assert f"check.tag.{tag}" in texts
 
 
@@ -86,17 +86,17 @@ def test_cue_words_are_already_in_matching_form():
 
 
 def test_a_negated_threat_is_not_a_match_but_the_same_words_are():
-    found = rules.evaluate(rules.build_scan(_normal("再不还钱就通知你的家人。"), []), rules.pack("cn"))
+    found = rules.evaluate(rules.build_scan(_normal("再不还钱就通知你的家人。"), []), packs.pack("cn"))
     assert {match.rule.tag for match in found} == {"third_party"}
-    found = rules.evaluate(rules.build_scan(_normal("我们不会通知你的家人。"), []), rules.pack("cn"))
+    found = rules.evaluate(rules.build_scan(_normal("我们不会通知你的家人。"), []), packs.pack("cn"))
     assert found == []
 
 
 def test_pattern_syntax_errors_are_caught():
     with pytest.raises(ValueError):
-        rules._parse_pattern("kin & > reach", {})
+        packs._parse_pattern("kin & > reach", {})
     with pytest.raises(ValueError):
-        rules._parse_pattern("!kin", {})
+        packs._parse_pattern("!kin", {})
 
 
 def _normal(text):
@@ -106,5 +106,5 @@ def _normal(text):
 
 
 def test_odd_hours_windows_are_data():
-    cn, us = rules.pack("cn").quiet_hours, rules.pack("us").quiet_hours
+    cn, us = packs.pack("cn").quiet_hours, packs.pack("us").quiet_hours
     assert re.match(r"\d\d:\d\d", cn.odd_from.isoformat()) and cn.odd_from_inclusive and not us.odd_from_inclusive

@@ -15,7 +15,7 @@ from ..errors import OverdueError
 from ..i18n import t
 from .core import advice_steps, check_message
 from .normalise import prepare_for_batch
-from .rules import JURISDICTIONS
+from .packs import JURISDICTIONS
 
 
 @dataclass

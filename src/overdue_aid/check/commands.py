@@ -31,7 +31,7 @@ def check_command(
 ) -> None:
     settings = Settings.from_context(ctx)
     from ..errors import bad_input
-    from .rules import use_cache_folder
+    from .packs import use_cache_folder
 
     use_cache_folder(settings.data_dir / "cache")
     given = [value is not None for value in (text, file, batch)]
@@ -240,6 +240,6 @@ def render_verdict(console: Any, verdict: "Verdict", lang: str) -> None:
 
 
 def _scam_tags() -> tuple[str, ...]:
-    from .rules import TAGS_SCAM
+    from .packs import TAGS_SCAM
 
     return TAGS_SCAM

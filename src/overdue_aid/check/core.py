@@ -13,7 +13,8 @@ from ..errors import bad_input
 from .facts import extract
 from .lazy import LazyPattern
 from .normalise import normalise
-from .rules import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, build_scan, evaluate, pack
+from .packs import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, pack
+from .rules import build_scan, evaluate
 
 KINDS = ("scam", "abusive", "reminder", "other")
 _SCAM = frozenset(TAGS_SCAM)
@@ -100,7 +101,9 @@ def _odd_hours_excerpt(normal: Any) -> str:
 
 def check_message(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
                   sender: str | None = None, lang: str | None = None, message_id: str | None = None) -> Verdict:
-    """Check one message. `lang` is the message's language if known; advice language is chosen in as_dict."""
+    """Check one message. `lang` is the message's language if known (it picks the default jurisdiction); the
+    advice language is chosen in as_dict. `sender` is part of the contract for callers that know it; the rules do
+    not use it yet (a message's own words and numbers decide)."""
     if not isinstance(text, str):
         raise bad_input("check.errors.not_text")
     normal = normalise(text)

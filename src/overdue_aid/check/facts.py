@@ -15,29 +15,33 @@ from .lazy import LazyPattern
 from .rules import Hit
 
 # --- money ------------------------------------------------------------------------------------
-# A number: 3,256.78 or 3256.78 (callers reject one that starts inside a longer number).
+# A number as written in an amount: 3,256.78 or 3256.78.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,15}(?:\.\d{1,2})?"
-# Amounts: a number with a currency before it (¥, $, RMB), a unit or currency after it (元, 万, dollars).
+# Amounts: a run of digits with a currency before it (¥, $, RMB) or a unit or currency after it (元, 万, dollars).
 _NUMBER_RUN = LazyPattern(r"\d[\d,.]*\d|\d")
 _NUMBER_SHAPE = LazyPattern(rf"{_NUMBER}")
-_PREFIXES = ("人民币", "us$", "rmb", "cny", "usd", "¥", "￥", "$")
-_SUFFIXES = ("块钱", "dollars", "dollar", "美元", "美金", "bucks", "元", "块", "rmb", "cny", "usd")
+_PREFIXES = ("人民币", "us$", "nt$", "hk$", "rmb", "cny", "usd", "twd", "hkd", "¥", "￥", "$")
+_SUFFIXES = ("块钱", "dollars", "dollar", "美元", "美金", "bucks", "港币", "港元", "新台币", "台币", "蚊", "元", "块", "rmb", "cny",
+             "usd", "hkd", "twd")
 _MAX_AMOUNT = Decimal("1e12")
 _PREFIX_LAST = frozenset(marker[-1] for marker in _PREFIXES)
 _SUFFIX_FIRST = frozenset(marker[0] for marker in _SUFFIXES) | {"万", "千", "k"}
 # 叁仟元, 九百八十元: only looked for when the text has 元 or 块.
 _BIG_MONEY = LazyPattern(r"[零壹贰叁肆伍陆柒捌玖拾佰仟萬万亿一二两三四五六七八九十百千]{2,20}(?=元|块)")
 _BARE_AFTER = LazyPattern(
-    rf"(?:应还|待还|要还|欠款|欠费|房租|租金|一共|合计|总共|共计|还差|一人|每人|欠我|欠你|still owe me|owe me|owe you|balance|"
+    rf"(?:应还|待还|要还|欠款|欠费|房租|租金|一共|合计|总共|共计|还差|一人|每人|欠我|欠你|金额|应还款|还款额|本息合计|本息|"
+    rf"still owe me|owe me|owe you|balance|"
     rf"amount due|amount)\s?[:：]?\s?(?P<n>{_NUMBER})(?![\d%.])")
-_NUMBER_CHARS = frozenset("0123456789.,")
+_CNY = {"¥", "￥", "rmb", "cny", "人民币", "元", "块钱", "块"}
+_USD = {"us$", "usd", "$", "dollar", "dollars", "bucks", "美元", "美金"}
+_OTHER_CURRENCIES = {"nt$": "TWD", "twd": "TWD", "新台币": "TWD", "台币": "TWD", "hk$": "HKD", "hkd": "HKD", "港币": "HKD",
+                     "港元": "HKD", "蚊": "HKD"}
+_UNIT = {"万": Decimal(10000), "千": Decimal(1000), "k": Decimal(1000)}
 
 
 def _has_digit(text: str) -> bool:
     return any(digit in text for digit in "0123456789")
-_CNY = {"¥", "￥", "rmb", "cny", "人民币", "元", "块钱", "块"}
-_USD = {"us$", "usd", "$", "dollar", "dollars", "bucks", "美元", "美金"}
-_UNIT = {"万": Decimal(10000), "千": Decimal(1000), "k": Decimal(1000)}
+
 
 class _CueWords:
     """Words looked for just before an amount: one search of the reversed window finds the nearest one."""
@@ -135,7 +139,7 @@ def find_money(text: str) -> list[MoneyMention]:
         if not 0 < value <= _MAX_AMOUNT:
             continue
         marker = prefix or suffix
-        currency = "USD" if marker in _USD else "CNY" if marker in _CNY else None
+        currency = "USD" if marker in _USD else "CNY" if marker in _CNY else _OTHER_CURRENCIES.get(marker)
         first = window_start + len(before) - len(prefix) if prefix else start
         last = rest_at + len(suffix) if suffix else (after_at + 1 if unit else end)
         mentions.append(MoneyMention(value, currency, first, last))
@@ -155,23 +159,19 @@ def _looks_like_date_or_id(text: str, end: int) -> bool:
     return following[:1] in ("月", "日", "号", "天", "/", "-", "期", "%", "个", "小") or following in ("days", " d")
 
 
-def _cue_before(text: str, start: int, cues: "_CueWords", window: int) -> int | None:
-    return cues.distance_before(text, start, window)
-
-
 def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     """The one amount owed, or None when the message states none or several different ones."""
     tiers: dict[int, list[MoneyMention]] = {}
     for mention in mentions:
-        due = _cue_before(text, mention.start, _DUE_CUES, 20)
-        not_due = _cue_before(text, mention.start, _NOT_DUE_CUES, 10)
+        due = _DUE_CUES.distance_before(text, mention.start, 20)
+        not_due = _NOT_DUE_CUES.distance_before(text, mention.start, 10)
         if due is None and not _cue_after_due(text, mention.end):
             continue
         if not_due is not None and (due is None or not_due < due):
             continue
-        if _cue_before(text, mention.start, _SHARE_CUES, 6) is not None:
+        if _SHARE_CUES.distance_before(text, mention.start, 6) is not None:
             tier = 3
-        elif _cue_before(text, mention.start, _TOTAL_CUES, 10) is not None:
+        elif _TOTAL_CUES.distance_before(text, mention.start, 10) is not None:
             tier = 2
         else:
             tier = 1
@@ -217,9 +217,35 @@ def _cn_small(text: str) -> int | None:
     return None
 
 
+_PAST_END = 1 << 62
+
+
 def due_date(text: str, today: date) -> date | None:
     """The date a payment is (or was) due, when a due word sits next to a date."""
-    for match in _DATE.finditer(text):
+    windows = []
+    for cue in _DUE_DATE_CUES:
+        position = text.find(cue)
+        while position >= 0 and len(windows) < 8:
+            windows.append((max(0, position - 20), position + len(cue) + 14))
+            position = text.find(cue, position + 1)
+    if not windows:
+        return None
+    windows.sort()
+    start, stop = windows[0]
+    for begin, end in windows[1:] + [(_PAST_END, _PAST_END)]:
+        if begin <= stop:
+            stop = max(stop, end)
+            continue
+        found = _date_in(text, start, stop, today)
+        if found is not None:
+            return found
+        start, stop = begin, end
+    return None
+
+
+def _date_in(text: str, start: int, stop: int, today: date) -> date | None:
+    """The first well-formed date in text[start:stop] that has a due word within reach."""
+    for match in _DATE.compiled.finditer(text, start, min(stop, len(text))):
         near = text[max(0, match.start() - 12):match.end() + 6]
         if not any(cue in near for cue in _DUE_DATE_CUES):
             continue
@@ -415,7 +441,6 @@ _CRYPTO_HINTS = ("bc1", "0x", "usdt", "trc", "btc", "bitcoin", "crypto", "wallet
 _CRYPTO = LazyPattern(r"(?<![a-z0-9])(?:bc1[a-z0-9]{20,}|t[a-z0-9]{25,40}|0x[0-9a-f]{40})(?![a-z0-9])")
 
 
-_HAS_NUMBER = LazyPattern(r"[0-9零壹贰叁肆伍陆柒捌玖拾佰仟一二两三四五六七八九十百千万]")
 _PERCENT = LazyPattern(r"(?<![\d.])(\d{1,6}(?:\.\d{1,4})?)\s?%")
 # The sender's signature or title: 【…】 anywhere, or a short "Name:" before the first colon.
 _HEADER = LazyPattern(r"【[^【】\n]{1,30}】|^(?:subject: *)?[^:：\n]{2,45}[:：]")
@@ -484,9 +509,13 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
     hits = facts.hits
     facts.lender = lender(original, text)
     hits.append(Hit(0, 0, "@start"))
-    you = _SECOND_PERSON.search(text)
-    if you:
-        hits.append(Hit(you.start(), you.end(), "@you"))
+    position = text.find("你")
+    if position >= 0:
+        hits.append(Hit(position, position + 1, "@you"))
+    elif not text.isascii() or "u" in text or "ya" in text:
+        you = _SECOND_PERSON.search(text)
+        if you:
+            hits.append(Hit(you.start(), you.end(), "@you"))
     header = _HEADER.search(text)
     if header:
         hits.append(Hit(header.start(), header.end(), "@header"))
@@ -498,7 +527,7 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
     if "@" in text or "$" in text:
         for match in _AT_HANDLE.finditer(text):
             hits.append(Hit(match.start(), match.end(), "@handle"))
-    if _HAS_NUMBER.search(text):
+    if _has_digit(text) or "元" in text or "块" in text:
         mentions = find_money(text)
         has_digit = _has_digit(text)
         for mention in mentions:
@@ -580,6 +609,7 @@ def _phone(raw: str, digits: str, start: int, end: int, jurisdiction: str, facts
     elif len(digits) == 7:
         facts.phones.append(raw)
         hits.append(Hit(start, end, "@phone"))
+        hits.append(Hit(start, end, "@personal_number"))
         return
     elif len(digits) in (10, 11) and not digits.startswith(("0", "400")) and (len(digits) == 10 or digits[0] == "1"):
         region = "US"  # a number in North American form, whatever the jurisdiction
@@ -591,6 +621,8 @@ def _phone(raw: str, digits: str, start: int, end: int, jurisdiction: str, facts
         hits.append(Hit(start, end, "@mobile"))
         if local.startswith(_VIRTUAL_PREFIXES):
             hits.append(Hit(start, end, "@virtual_phone"))
-    elif digits.startswith(("400", "800", "1800", "1888", "1877", "1866", "1855", "1844", "1833", "888", "877", "866",
-                            "855", "844", "833")):
+    if digits.startswith(("400", "800", "1800", "1888", "1877", "1866", "1855", "1844", "1833", "888", "877", "866",
+                          "855", "844", "833", "95", "96")):
         hits.append(Hit(start, end, "@service_line"))
+    else:
+        hits.append(Hit(start, end, "@personal_number"))  # a mobile or direct line, not a published service number

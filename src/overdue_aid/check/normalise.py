@@ -112,14 +112,24 @@ _NEEDS_NFKC = LazyPattern(
 
 # Zero-width and soft-hyphen characters hidden inside words (always removed), and the spaces and symbols put
 # between Chinese characters to dodge filters: 逾 期, 通 讯 录, 微-信 (removed only between two Chinese characters).
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_SEPARATOR_CHARS = " \t\u3000-_.·•*~|/\\"
+
+
+def _has_any(text: str, chars: str) -> bool:
+    """Cheaper than a regular expression for a handful of characters."""
+    return any(char in text for char in chars)
+
+
 _ZERO_WIDTH = LazyPattern("[\u200b-\u200f\u2060\ufeff\u00ad]+")
 _SEPARATED = LazyPattern("[\u3400-\u9fff]([ \t\u3000\\-_.·•*~|/\\\\]{1,3})(?=[\u3400-\u9fff])")
 
 
 def _evasion_spans(text: str) -> list[tuple[int, int]]:
     """Zero-width characters anywhere; spaces and symbols only when both neighbours are Chinese."""
-    spans = [match.span() for match in _ZERO_WIDTH.finditer(text)]
-    spans += [match.span(1) for match in _SEPARATED.finditer(text)]
+    spans = [match.span() for match in _ZERO_WIDTH.finditer(text)] if _has_any(text, _ZERO_WIDTH_CHARS) else []
+    if _has_any(text, _SEPARATOR_CHARS):
+        spans += [match.span(1) for match in _SEPARATED.finditer(text)]
     if len(spans) > 1:
         spans.sort()
         merged = [spans[0]]
@@ -169,6 +179,8 @@ def normalise(text: str) -> Normalised:
         current, starts, ends = _per_char(current, starts, ends, to_simplified)
     if "帐" in current:
         current = current.replace("帐", "账")  # Taiwan/HK write 帳戶 → 帐户; the cue words use 账
+    if "您" in current:
+        current = current.replace("您", "你")  # the polite "you": one form for the cue words
     if "\u2019" in current:
         current = current.replace("\u2019", "'")  # won’t → won't, for the cue words
     spans = _evasion_spans(current)

@@ -1,32 +1,13 @@
-"""Rule packs as data: cue words, message signals and per-jurisdiction rules, compiled once per process.
-
-- `rules/cues.toml`: classes of words with one meaning (`kin`: 家人, 父母, your mother …), in zh and en.
-  All classes share ONE Aho-Corasick automaton, so scanning costs the same however many rules there are.
-- `rules/standins.toml` `[alias]`: stand-ins (v信, zfb, w x …) matched wherever their word is.
-- `rules/signals.toml`: what a message is about (`#debt`, `#settled`, …), from the same cues.
-- `rules/<jurisdiction>/*.toml`: the rules. A pattern such as `"kin & reach"` holds when every named
-  cue is found, not negated, in one sentence (or in the message, with `scope = "message"`);
-  `@name` cues come from the facts (phones, links, accounts), `#name` from the signals.
+"""Matching: one message's cue hits (words from the automaton, facts from facts.py), sentence by sentence,
+against the compiled packs (packs.py). Negation, shadowing by longer words and the signals are handled here.
 """
 
 import bisect
-import tomllib
-from datetime import time
-from functools import cache
-from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import NamedTuple
 
 from .lazy import LazyPattern
 from .normalise import Normalised
-
-# Rule packs ship inside the package (wheel and source tree alike); a plain path is the cheapest way in.
-_RULES = Path(__file__).resolve().parent / "rules"
-JURISDICTIONS = ("cn", "us")
-TAGS_CONDUCT = ("threat", "insult", "third_party", "disclosure", "impersonation", "false_claim",
-                "odd_hours", "excessive_charges")
-TAGS_SCAM = ("payment_redirect", "suspicious_link", "credential_request", "credit_repair", "advance_fee",
-             "contact_redirect")
-SEVERITIES = ("high", "medium", "low")
+from .packs import _SHADOWED, Pack, Pattern, Rule, Signal, compiled, signals
 
 # Sentences end at these; a negation also stops at a clause break (Chinese commas, colons).
 _SENTENCE_END = LazyPattern(r"[。！？!?；;\n]+|\.(?=\s|$)|…+")
@@ -39,45 +20,14 @@ class Hit(NamedTuple):
     cue: str
 
 
-class Pattern(NamedTuple):
-    cues: tuple[str, ...]       # words and facts that must all be found (not negated)
-    signals: tuple[str, ...]    # message signals that must hold
-    absent: tuple[str, ...]     # cues (or #signals) that must not be anywhere in the message
-    anchor: str                 # the cue used to look the pattern up
-    ordered: bool = False       # "a > b": the cues in this order
-    cue_set: frozenset[str] = frozenset()
-
-
-class Rule(NamedTuple):
-    id: str
-    tag: str
-    severity: str
-    basis: str
-    advice: str
-    patterns: tuple[Pattern, ...]
-    unless: tuple[str, ...] = ()           # vetoes in the matching sentence (of the first cue, for scope "message")
-    unless_anywhere: tuple[str, ...] = ()  # vetoes anywhere in the message
-    needs: tuple[str, ...] = ()
-    scope: str = "sentence"
-    near: int = 0
-    within: str | None = None   # all cues must lie inside this cue's hit (e.g. "@header")
-    order: int = 0              # position in its pack: findings come out in pack order
-
-
-class Signal(NamedTuple):
-    name: str
-    patterns: tuple[Pattern, ...]
-    unless: tuple[str, ...] = ()
-    scope: str = "message"
-
-
 class Scan:
     """What one message contains, in the terms the rules use."""
 
-    __slots__ = ("text", "hits", "by_sentence", "first", "sentence_of_first", "signals")
+    __slots__ = ("text", "hits", "by_sentence", "first", "sentence_of_first", "signals", "languages")
 
     def __init__(self, text: str, hits: list[Hit]) -> None:
         self.text = text
+        self.languages = _languages(text)
         self.hits = hits
         self.by_sentence: dict[int, dict[str, list[Hit]]] = {}
         self.first: dict[str, Hit] = {}
@@ -85,68 +35,23 @@ class Scan:
         self.signals: set[str] = set()
 
 
+def _languages(text: str) -> frozenset[str]:
+    """Which pattern languages a message needs: zh when it has Chinese characters, en when it has Latin words."""
+    if text.isascii():
+        return _EN
+    chinese = len(text.encode("utf-8", "surrogatepass")) - len(text) >= 2
+    latin = _LATIN_WORD.search(text) is not None
+    return _BOTH if chinese and latin else _ZH if chinese else _EN
+
+
+_EN, _ZH, _BOTH = frozenset({"en"}), frozenset({"zh"}), frozenset({"zh", "en"})
+_LATIN_WORD = LazyPattern(r"[a-z]{2}")
+
+
 class Match(NamedTuple):
     rule: Rule
     start: int
     end: int
-
-
-def _read_toml(path: Any) -> dict:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def _word_entry(word: str) -> tuple[str, bool, bool]:
-    """'*n't' / 'arrest*': a star lifts the whole-word check on that side (Latin words only)."""
-    left_open = word.startswith("*")
-    right_open = word.endswith("*")
-    core = word.strip("*")
-    check_left = not left_open and core[:1].isascii() and core[:1].isalnum()
-    check_right = not right_open and core[-1:].isascii() and core[-1:].isalnum()
-    return core, check_left, check_right
-
-
-class Lexicon(NamedTuple):
-    automaton: Any
-    classes: frozenset[str]
-
-
-def _shadowed_names(word: str, names: set[str], by_word: dict[str, set[str]]) -> tuple[str, ...]:
-    """The meanings of `word` that a longer cue word containing it can override (see _SHADOWED)."""
-    result = []
-    for name in names:
-        if name not in _SHADOWED:
-            continue
-        overriding = _SHADOWED[name]
-        for other, other_names in by_word.items():
-            if len(other) > len(word) and word in other and (overriding is None or overriding & other_names):
-                result.append(name)
-                break
-    return tuple(sorted(result))
-
-
-def _build_lexicon() -> Lexicon:
-    """All cue words (and their stand-ins) in one automaton: word → (length, cues, checks, shadowable cues)."""
-    import ahocorasick
-
-    cues = _read_toml(_RULES.joinpath("cues.toml"))
-    aliases: dict[str, list[str]] = _read_toml(_RULES.joinpath("standins.toml")).get("alias", {})
-    by_word: dict[str, set[str]] = {}
-    checks: dict[str, tuple[bool, bool]] = {}
-    for cue, languages in cues.items():
-        for language in ("zh", "en"):
-            for word in languages.get(language, []):
-                for form in [word] + aliases.get(word.strip("*"), []):
-                    core, check_left, check_right = _word_entry(form)
-                    by_word.setdefault(core, set()).add(cue)
-                    # one word, several classes: a star in any of them opens that side for all
-                    left, right = checks.get(core, (True, True))
-                    checks[core] = (left and check_left, right and check_right)
-    automaton = ahocorasick.Automaton()
-    for core, names in by_word.items():
-        automaton.add_word(core, (len(core), tuple(sorted(names)), *checks[core], _shadowed_names(core, names, by_word)))
-    automaton.make_automaton()
-    return Lexicon(automaton, frozenset(cues))
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -176,200 +81,11 @@ def _scan(text: str) -> tuple[list[Hit], list[int]]:
     return hits, suspects
 
 
-def scan_words(text: str) -> list[Hit]:
-    """Every cue word in the normalised text (overlapping matches included)."""
-    return _scan(text)[0]
-
-
-def _parse_pattern(text: str, counts: dict[str, int]) -> Pattern:
-    """'kin & reach & #collect & !official': cues, signals (#) and absent cues or signals (!);
-    'reach > kin': cues in this order."""
-    ordered = ">" in text
-    if ordered and "&" in text:
-        raise ValueError(f"pattern {text!r} mixes & and >")
-    names = [part.strip() for part in text.replace(">", "&").split("&")]
-    if not all(names):
-        raise ValueError(f"empty cue in pattern {text!r}")
-    absent = tuple(name[1:] for name in names if name.startswith("!"))
-    present = [name for name in names if not name.startswith("!")]
-    cues = tuple(name for name in present if not name.startswith("#"))
-    signals = tuple(name[1:] for name in present if name.startswith("#"))
-    if not cues and not signals:
-        raise ValueError(f"pattern {text!r} names nothing that must be present")
-    anchor = min(cues, key=lambda name: counts.get(name, 0)) if cues else "#" + signals[0]
-    return Pattern(cues, signals, absent, anchor, ordered, frozenset(cues))
-
-
-def _patterns(entry: dict, counts: dict[str, int]) -> tuple[Pattern, ...]:
-    texts = dict.fromkeys(text for key in ("zh", "en", "when") for text in entry.get(key, []))
-    return tuple(_parse_pattern(text, counts) for text in texts)
-
-
-def _pattern_counts(entries: Iterable[dict]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for entry in entries:
-        for key in ("zh", "en", "when"):
-            for text in entry.get(key, []):
-                for name in text.replace(">", "&").split("&"):
-                    counts[name.strip()] = counts.get(name.strip(), 0) + 1
-    return counts
-
-
-def _build_signals() -> tuple[Signal, ...]:
-    """Message signals, evaluated in file order (a later one may use an earlier one)."""
-    data = _read_toml(_RULES.joinpath("signals.toml"))["signal"]
-    counts = _pattern_counts(data)
-    return tuple(Signal(name=entry["name"], patterns=_patterns(entry, counts),
-                        unless=tuple(entry.get("unless", ())), scope=entry.get("scope", "message"))
-                 for entry in data)
-
-
-class QuietHours(NamedTuple):
-    """When a debt message is `odd_hours`: from `odd_from` (inclusive or not) to `odd_until`, local time."""
-
-    id: str
-    severity: str
-    basis: str
-    advice: str
-    odd_from: time
-    odd_from_inclusive: bool
-    odd_until: time
-
-    def is_odd(self, at: time) -> bool:
-        """True when a message received at `at` (local wall-clock time) falls in the forbidden hours."""
-        late = at >= self.odd_from if self.odd_from_inclusive else at > self.odd_from
-        return late or at < self.odd_until
-
-
-class Pack(NamedTuple):
-    jurisdiction: str
-    rules: tuple[Rule, ...]
-    by_anchor: dict[str, tuple[tuple[Rule, Pattern], ...]]
-    quiet_hours: QuietHours
-
-
-def _build_pack(jurisdiction: str) -> Pack:
-    """The compiled rules of one jurisdiction."""
-    entries: list[dict] = []
-    defaults: list[dict] = []
-    quiet: dict | None = None
-    for path in sorted(_RULES.joinpath(jurisdiction).iterdir(), key=lambda p: p.name):
-        if path.name.endswith(".toml"):
-            data = _read_toml(path)
-            quiet = data.get("odd_hours", quiet)
-            for entry in data.get("rule", []):
-                entries.append(entry)
-                defaults.append(data.get("defaults", {}))
-    counts = _pattern_counts(entries)
-    rules = []
-    for entry, default in zip(entries, defaults):
-        merged = {**default, **entry}
-        rules.append(Rule(
-            id=merged["id"], tag=merged["tag"], severity=merged["severity"], basis=merged["basis"],
-            advice=merged.get("advice", merged["tag"]),
-            patterns=_patterns(merged, counts),
-            unless=tuple(merged.get("unless", ())), unless_anywhere=tuple(merged.get("unless_anywhere", ())),
-            needs=tuple(merged.get("needs", ())), scope=merged.get("scope", "sentence"), near=int(merged.get("near", 0)),
-            within=merged.get("within"), order=len(rules)))
-    by_anchor: dict[str, list[tuple[Rule, Pattern]]] = {}
-    for rule in rules:
-        for pattern in rule.patterns:
-            by_anchor.setdefault(pattern.anchor, []).append((rule, pattern))
-    if quiet is None:
-        raise ValueError(f"rule pack {jurisdiction} has no [odd_hours] table")
-    hours = QuietHours(id=quiet["id"], severity=quiet["severity"], basis=quiet["basis"], advice=quiet["advice"],
-                       odd_from=time.fromisoformat(quiet["odd_from"]), odd_from_inclusive=bool(quiet["odd_from_inclusive"]),
-                       odd_until=time.fromisoformat(quiet["odd_until"]))
-    return Pack(jurisdiction, tuple(rules), {key: tuple(value) for key, value in by_anchor.items()}, hours)
-
-
-class Compiled(NamedTuple):
-    lexicon: Lexicon
-    signals: tuple[Signal, ...]
-    packs: dict[str, Pack]
-
-
-_cache_folder: Path | None = None
-
-
-def use_cache_folder(folder: Path | None) -> None:
-    """Keep the compiled packs in `folder` between runs (the CLI passes the data dir's cache folder)."""
-    global _cache_folder
-    _cache_folder = folder
-
-
-def _fingerprint() -> str:
-    """Changes whenever a rule file or this compiler changes: file count, total size, latest modification."""
-    import os
-
-    count = size = latest = 0
-    for folder in (_RULES, _RULES / "cn", _RULES / "us"):
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_file():
-                    stat = entry.stat()
-                    count, size, latest = count + 1, size + stat.st_size, max(latest, stat.st_mtime_ns)
-    stat = os.stat(__file__)
-    return f"{count}-{size}-{latest}-{stat.st_size}-{stat.st_mtime_ns}"
-
-
-@cache
-def compiled() -> Compiled:
-    """Lexicon, signals and every pack, compiled once per process (and kept on disk when a cache folder is set)."""
-    import pickle
-
-    target = _cache_folder / f"check-rules-{_fingerprint()}.pickle" if _cache_folder is not None else None
-    if target is not None:
-        try:
-            loaded = pickle.loads(target.read_bytes())
-            if isinstance(loaded, Compiled):
-                return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            pass  # missing or stale: compile afresh
-    result = Compiled(_build_lexicon(), _build_signals(), {name: _build_pack(name) for name in JURISDICTIONS})
-    if target is not None:
-        try:
-            from ..store.files import atomic_write_bytes, ensure_private_dir
-
-            ensure_private_dir(target.parent)
-            for old in target.parent.glob("check-rules-*.pickle"):
-                old.unlink(missing_ok=True)
-            atomic_write_bytes(target, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), overwrite=True,
-                               mode=0o600)
-        except Exception:  # a cache that cannot be written only costs time  # noqa: BLE001
-            pass
-    return result
-
-
-def lexicon() -> Lexicon:
-    """All cue words in one automaton."""
-    return compiled().lexicon
-
-
-def signals() -> tuple[Signal, ...]:
-    """Message signals, in evaluation order."""
-    return compiled().signals
-
-
-def pack(jurisdiction: str) -> Pack:
-    """The compiled rules of one jurisdiction."""
-    if jurisdiction not in JURISDICTIONS:
-        raise ValueError(jurisdiction)
-    return compiled().packs[jurisdiction]
-
-
 def _boundaries(pattern: LazyPattern, text: str) -> list[int]:
     return [match.end() for match in pattern.finditer(text)]
 
 
 _NEGATION_CUES = ("negation", "negation_reset", "condition")
-# Meanings that give way to a longer word around them: 无待还 is settled, not owing; 通缉令 is a poster, not a
-# crime; 不要脸 is an insult, not a negation; 银行卡密码 is a credential, not a gift-card secret.
-# Each maps to the meanings of the longer word that override it (None: any longer word).
-_SHADOWED: dict[str, frozenset[str] | None] = {
-    "negation": None, "settled": None, "owing": frozenset({"settled"}), "owing_firm": frozenset({"settled"}),
-    "crime": frozenset({"expose_strong"}), "odd_channel": frozenset({"credential"}),
-}
 _CANCELLING = frozenset({"negation", "settled"})
 _HITS_KEPT = 32  # per cue and sentence: enough to find close pairs, bounded on huge inputs
 _LONGEST_CUE = 40
@@ -429,7 +145,7 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
         index = bisect.bisect_left(resets, neg.end)
         if index < len(resets):
             stop = min(stop, resets[index])
-        scopes.append((neg.end, stop))
+        scopes.append((neg.start + 1, stop))  # also a word that starts inside the negation: 无需支付 → 需支付
     cancelled = set()
     for position in settled:
         hit = hits[position]
@@ -578,8 +294,9 @@ def evaluate(scan: Scan, rules: Pack) -> list[Match]:
     for name in scan.signals:
         candidates.extend(rules.by_anchor.get("#" + name, ()))
     present = scan.first.keys()
+    languages = scan.languages
     for rule, pattern in candidates:
-        if rule.id in matches or not pattern.cue_set <= present:
+        if rule.id in matches or not pattern.cue_set <= present or pattern.language and pattern.language not in languages:
             continue
         if rule.needs and not all(name in scan.signals for name in rule.needs):
             continue
