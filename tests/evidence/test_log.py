@@ -6,10 +6,10 @@ import hashlib
 import json
 import sqlite3
 from datetime import date, datetime, timezone
-from importlib.util import find_spec
 
 import pytest
 
+from overdue_aid.check.core import check_message
 from overdue_aid.errors import OverdueError
 from overdue_aid.evidence.log import GENESIS_HASH, append_entry, get_entry, list_entries
 
@@ -100,10 +100,7 @@ def test_list_filters_by_case_dates_channel_and_tag(cn_case, us_case, add, conn)
     assert list_entries(conn, cn_case, tag="threat") == [e for e in list_entries(conn, cn_case) if "threat" in e.tags]
 
 
-@pytest.mark.skipif(find_spec("overdue_aid.check.core") is None, reason="the message check is not installed yet")
 def test_message_text_gets_the_message_check_tags_and_they_are_hashed(cn_case, add, conn):
-    from overdue_aid.check.core import check_message
-
     text = "王芳，今晚12点前不还，明天就把你欠钱的事发到你的通讯录和单位群里！"
     at = datetime.fromisoformat("2026-03-02T23:15:00+08:00")
     entry = add(cn_case, at.isoformat(), text=text, counterpart_number="10691234567")
@@ -112,8 +109,3 @@ def test_message_text_gets_the_message_check_tags_and_they_are_hashed(cn_case, a
     assert [e.id for e in list_entries(conn, cn_case, tag=entry.tags[0])] == [entry.id]
     row = conn.execute("SELECT * FROM evidence_entries WHERE id = ?", (entry.id,)).fetchone()
     assert _independent_hash(row) == entry.entry_hash  # the tags are part of the hashed content
-
-
-@pytest.mark.skipif(find_spec("overdue_aid.check.core") is not None, reason="the message check is installed")
-def test_without_the_message_check_entries_carry_no_tags(cn_case, add):
-    assert add(cn_case, "2026-03-02T23:15:00+08:00", text="明天就联系你的通讯录！").tags == ()

@@ -12,8 +12,37 @@ from pathlib import Path
 import pexpect
 import pytest
 
-ESC_ENTER = "\x1b\r"  # ends a multi-line answer
+from overdue_aid.check.core import check_message
+
+ESC_ENTER = "\x1b\r"  # ends a multi-line answer (Enter alone starts a new line)
 CLEAR = "\x15"  # Ctrl-U: drop the suggested text before typing
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+# Multi-line scam messages, pasted line by line: payment to a private account, a false threat of arrest.
+ENGLISH_SCAM = ("ACME Loans Legal Department", "Your account is 12 days late. To avoid arrest today,",
+                "pay $1,250.00 by gift cards or Zelle to our agent at 202-555-0199.", "Do not call ACME directly.")
+CHINESE_SCAM = ("【稳稳借】您的借款已逾期，已被法院立案。", "私下调解请今天把5430元转到专员个人账户：6228 0000 2222 3333 李某",
+                "不要联系稳稳借客服。")
+
+
+def paste(lines: tuple[str, ...]) -> str:
+    return "\r".join(lines) + ESC_ENTER
+
+
+def flat(text: str) -> str:
+    """What the terminal showed, without escape codes and without the line breaks rich wraps anywhere."""
+    return "".join(ANSI.sub("", text).split())
+
+
+def assert_safety_first(output: str, lines: tuple[str, ...], jurisdiction: str, lang: str, headings: tuple[str, ...]
+                        ) -> None:
+    """The real message check's verdict is shown: a scam, its safety steps before what was found and the rest."""
+    verdict = check_message("\n".join(lines), jurisdiction=jurisdiction)
+    assert verdict.kind == "scam"
+    advice = verdict.advice(lang)
+    shown = flat(output)
+    positions = [shown.index(flat(text)) for text in (*headings[:2], advice[0], headings[2], headings[3], advice[-1])]
+    assert positions == sorted(positions), positions
 
 
 def spawn(home: Path, cwd: Path, *args: str) -> pexpect.spawn:
@@ -63,8 +92,7 @@ def answer_all(child: pexpect.spawn, replies: list[tuple[str, object]], *, stop_
 ENGLISH = [
     (r"All questions, letters and advice will use it", "\r"),
     (r"Collection rules and help lines differ", "\r"),
-    (r"We check it for scam signs", "ACME Loans: your payment of $1,250.00 is 12 days late. Pay in the ACME app."
-     + ESC_ENTER),
+    (r"We check it for scam signs", paste(ENGLISH_SCAM)),
     (r"Contact late at night", CLEAR + "2026-03-12 21:45\r"),
     (r"Unusual numbers are a common scam sign", "\r"),
     (r"Everything that follows is saved with this debt", "\r"),
@@ -101,6 +129,8 @@ def test_english_run_in_a_terminal_validates_at_the_prompt_and_saves_its_answers
     assert child.exitstatus == 0, output[-2000:]
     assert "Step 1 of 8: Welcome" in output and "Step 3 of 8: Your debt" in output and "Step 8 of 8" in output
     assert "Why we ask:" in output and "offline" in output
+    assert_safety_first(output, ENGLISH_SCAM, "us", "en",
+                        ("This looks like a SCAM", "Safety first", "What we found", "What to do now"))
     assert "is not an amount we understand" in output  # refused at the prompt by the money parser
     assert "What to do next" in output and "not legal advice" in output
     cases = cli.json("case", "list")
@@ -108,6 +138,8 @@ def test_english_run_in_a_terminal_validates_at_the_prompt_and_saves_its_answers
         [("ACME Loans", "1250.00", "USD", "2026-03-01")]
     saved = tomllib.loads((data_home / "wizard" / "answers.toml").read_text("utf-8"))
     assert saved["case"]["amount_due"] == "$1,250.00" and saved["welcome"] == {"lang": "en", "jurisdiction": "us"}
+    assert saved["check"]["message"] == "\n".join(ENGLISH_SCAM)  # the paste kept its lines
+    assert "conduct" not in saved["letters"]["types"]  # a scam is not the lender's doing: no conduct letter offered
     assert not (data_home / "wizard" / "progress.json").exists()
     # the saved answers run again without a single question (elsewhere: the files it names exist here)
     (tmp_path / "again").mkdir()
@@ -122,7 +154,7 @@ CHINESE_WELCOME = [
     (r"中国大陆和美国的催收规则", "\r"),
 ]
 CHINESE_REST = [
-    (r"我们会在本机离线检查", "【稳稳借】您的借款已逾期12天，应还5430.00元，请在稳稳借App内还款。" + ESC_ENTER),
+    (r"我们会在本机离线检查", paste(CHINESE_SCAM)),
     (r"(深夜或清晨联系可能违规|奇怪的号码常是诈骗信号)", "\r"),
     (r"后面的内容都会保存在这笔欠款下面", "\r"),
     (r"协商信要写给他们", CLEAR + "稳稳借\r"),
@@ -161,6 +193,7 @@ def test_chinese_run_stopped_with_ctrl_c_keeps_progress_and_resumes(cli, data_ho
     child.close()
     assert child.exitstatus == 0, output[-2000:]
     assert "第 1 步" not in output and "第 3 步，共 8 步" in output
+    assert_safety_first(output, CHINESE_SCAM, "cn", "zh", ("这很像诈骗", "安全第一", "发现的问题", "现在该做什么"))
     assert "接下来做什么" in output and "不构成法律意见" in output
     case = cli.json("case", "list")[0]
     assert (case["lender"], case["amount_due"], case["letter_lang"]) == ("稳稳借", "12000.00", "zh")

@@ -7,7 +7,7 @@ analysis, letters (PDF and DOCX) and an evidence bundle in one folder, then says
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Callable
 
 import typer
 
@@ -43,29 +43,55 @@ def _write_json(path: Path, data: Any, force: bool) -> Path:
     return atomic_write_text(path, to_json(data) + "\n", overwrite=force)
 
 
+# Answers of the evidence step that export the bundle; the others log the message and the contacts.
+_EXPORT_ANSWERS = ("export", "bundle")
+
+
+def contacts_first(document: dict[str, Any], *, show: bool
+                   ) -> tuple[dict[str, Any], Callable[[str, Any, Any], None]]:
+    """The sample with its evidence logged before the letters are drafted, and the hook that logs it.
+
+    The wizard drafts letters (step 6) before it logs evidence (step 7), so its letters cannot name contacts
+    logged in the same run. The demo logs the sample's message and contacts first, so that the conduct letter
+    names them with their dates; step 7 then exports the bundle, which holds the contacts and the letters.
+    """
+    evidence = document["evidence"]
+    logging = {key: value for key, value in evidence.items() if key not in _EXPORT_ANSWERS}
+    document = {**document, "evidence": {key: evidence[key] for key in _EXPORT_ANSWERS if key in evidence}}
+
+    def log_before_letters(step_id: str, state: Any, env: Any) -> None:
+        if step_id != "letters":
+            return
+        from ..i18n import t
+        from ..output import make_console
+        from ..wizard.flow import log_evidence, parsed_step
+
+        entries = log_evidence(parsed_step("evidence", logging, state, env), state, env)
+        if show:
+            make_console().print(t("demo.prelogged", count=len(entries)), markup=False)
+
+    return document, log_before_letters
+
+
 def run_demo(settings: Settings, output: Path, force: bool) -> list[dict[str, str]]:
     """Run the sample in a throw-away data dir; return the files left in `output` (kind, path)."""
     import tempfile
 
     from ..wizard.commands import run_scripted
+    from ..wizard.flow import produced_files
 
     output.mkdir(parents=True, exist_ok=True)
+    document, before_step = contacts_first(sample_document(settings.lang), show=not settings.json)
     with tempfile.TemporaryDirectory(prefix="overdue-demo-") as temp:
         demo_settings = Settings(lang=settings.lang, data_dir_override=Path(temp), json=settings.json, no_input=True)
-        state = run_scripted(demo_settings, sample_document(settings.lang), base_dir=output, quiet=settings.json,
-                             overwrite=force)
-        files: list[dict[str, str]] = []
-        check = state.results.get("check", {})
-        if check.get("verdict"):
-            document = {"message": state.answers["check"]["message"], **check["verdict"]}
-            files.append({"kind": "check", "path": str(_write_json(output / "message-check.json", document, force))})
-        analysis = state.results.get("analysis", {})
-        if analysis.get("analysis"):
-            data = {**analysis["analysis"], "plan": state.results.get("plan", {}).get("plan")}
-            files.append({"kind": "analysis", "path": str(_write_json(output / "analysis.json", data, force))})
-        for step_id in ("letters", "evidence"):
-            files.extend(state.results.get(step_id, {}).get("files") or [])
-    return files
+        state = run_scripted(demo_settings, document, base_dir=output, quiet=settings.json, overwrite=force,
+                             before_step=before_step)
+    # The sample answers every step, so each result is there.
+    checked = {"message": state.answers["check"]["message"], **state.results["check"]["verdict"]}
+    analysis = {**state.results["analysis"]["analysis"], "plan": state.results["plan"]["plan"]}
+    return [{"kind": "check", "path": str(_write_json(output / "message-check.json", checked, force))},
+            {"kind": "analysis", "path": str(_write_json(output / "analysis.json", analysis, force))},
+            *produced_files(state)]
 
 
 def demo_command(
@@ -81,10 +107,11 @@ def demo_command(
     files = run_demo(settings, output, force)
 
     def render(console: Any) -> None:
+        from ..wizard.screens import render_files
+
         console.print()
         console.print(t("demo.done", path=str(output)), style="bold", markup=False)
-        for item in files:
-            console.print(f"  • {t('wizard.summary.file_kind.' + item['kind'])}: {item['path']}", markup=False)
+        render_files(console, files)
         console.print(t("demo.next"), markup=False)
 
     settings.output.emit({"output_dir": str(output), "files": files}, render)

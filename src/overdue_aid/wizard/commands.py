@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
@@ -38,8 +38,12 @@ def make_env(settings: Settings, *, base_dir: Path | None = None, overwrite: boo
 
 
 def run_scripted(settings: Settings, document: dict[str, Any], *, base_dir: Path | None = None,
-                 quiet: bool = False, overwrite: bool = False):
-    """Run the whole flow from answers, printing each step's outcome unless --json or `quiet`."""
+                 quiet: bool = False, overwrite: bool = False,
+                 before_step: Callable[[str, Any, Any], None] | None = None):
+    """Run the whole flow from answers, printing each step's outcome unless --json or `quiet`.
+
+    `before_step(step_id, state, env)` runs before each step (see flow.run_document).
+    """
     from ..i18n import set_language, t
     from ..output import make_console
     from .flow import run_document, save_progress
@@ -60,7 +64,7 @@ def run_scripted(settings: Settings, document: dict[str, Any], *, base_dir: Path
             else:
                 render_result(console, step_id, state.results.get(step_id, {}))
 
-    return run_document(document, env, lang=settings.lang, on_step=on_step)
+    return run_document(document, env, lang=settings.lang, on_step=on_step, before_step=before_step)
 
 
 def _final_output(settings: Settings, state: Any, saved_answers: Path | None) -> None:
@@ -122,16 +126,6 @@ def _start_state(settings: Settings, resume: bool, console: Any):
     return WizardState(lang=settings.lang)
 
 
-def _previous_index(index: int) -> int:
-    from .flow import step_available
-    from .questions import STEPS
-
-    index -= 1
-    while index > 0 and not step_available(STEPS[index]):
-        index -= 1
-    return max(index, 0)
-
-
 def _ask_step(console: Any, step: Any, state: Any, env: Any, preset: dict[str, Any]) -> dict[str, Any]:
     """Ask the questions of one step, keeping each answer in the progress as it is given."""
     from .flow import default_answer, is_asked, parse_answer, save_progress
@@ -172,7 +166,7 @@ def _interactive(settings: Settings, preset: dict[str, Any], resume: bool) -> No
     from ..errors import OverdueError
     from ..i18n import set_language, t
     from ..output import make_console
-    from .flow import clear_progress, run_step, save_answers, save_progress, step_available
+    from .flow import clear_progress, run_step, save_answers, save_progress
     from .questions import STEPS
     from .screens import (NAV_BACK, NAV_CONTINUE, NAV_SKIP, Interrupted, ask_navigation, print_step_header,
                           render_result, render_welcome)
@@ -192,15 +186,11 @@ def _interactive(settings: Settings, preset: dict[str, Any], resume: bool) -> No
             print_step_header(console, step)
             if step.id == "welcome":
                 render_welcome(console)
-            if not step_available(step):
-                render_result(console, step.id, run_step(step.id, {}, state, env))
-                index += 1
-                continue
             if step.id not in ("welcome", "summary"):
                 planned_skip = step.id in state.skipped or (preset.get(step.id) or {}).get("skip") is True
                 choice = ask_navigation(step, index > 0, NAV_SKIP if planned_skip else NAV_CONTINUE)
                 if choice == NAV_BACK:
-                    index = _previous_index(index)
+                    index -= 1  # the navigation offers "back" only after the first step
                     continue
                 if choice == NAV_SKIP:
                     state.mark_skipped(step.id)

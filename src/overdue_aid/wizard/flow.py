@@ -7,7 +7,6 @@ the data dir after every step so that Ctrl-C loses nothing and `--resume` contin
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -18,7 +17,7 @@ from typing import Any, Callable
 
 from ..errors import OverdueError, bad_input
 from ..i18n import t, t_list
-from .questions import STEP_BY_ID, STEP_IDS, STEPS, Question, Step
+from .questions import STEP_BY_ID, STEP_IDS, STEPS, Question
 
 PROGRESS_VERSION = 1
 TEXT_LIMIT = 500
@@ -75,20 +74,6 @@ def _json_default(value: Any) -> Any:
     from ..output import json_default
 
     return json_default(value)
-
-
-# ---------------------------------------------------------------- availability
-
-
-def step_available(step: Step) -> bool:
-    """A step runs only when the capabilities it calls are installed (they land one by one)."""
-    for module in step.needs:
-        try:
-            if importlib.util.find_spec(module) is None:
-                return False
-        except ModuleNotFoundError:
-            return False
-    return True
 
 
 def step_number(step_id: str) -> int:
@@ -275,8 +260,6 @@ def validate_document(document: dict[str, Any], state: WizardState, env: FlowEnv
             if not step.skippable:
                 problems.append(t("wizard.errors.not_skippable", section=step.id))
             continue
-        if not step_available(step):
-            continue
         if section is None:
             problems.append(t("wizard.errors.missing_section", section=step.id))
             continue
@@ -307,16 +290,17 @@ def signature(raw: dict[str, Any]) -> str:
     return json.dumps(raw, sort_keys=True, ensure_ascii=False, default=_json_default)
 
 
-def run_step(step_id: str, raw: dict[str, Any], state: WizardState, env: FlowEnv) -> dict[str, Any]:
-    """Validate and carry out one step, record its answers and result in `state`, and return the result."""
-    step = STEP_BY_ID[step_id]
-    if not step_available(step):
-        result = {"unavailable": True}
-        state.results[step_id] = result
-        return result
+def parsed_step(step_id: str, raw: dict[str, Any], state: WizardState, env: FlowEnv) -> dict[str, Any]:
+    """The parsed answers of one step; bad input listing every problem if any answer is missing or wrong."""
     parsed, problems = validate_step(step_id, raw, state, env)
     if problems:
         raise bad_input("wizard.errors.answers", details="\n".join(problems))
+    return parsed
+
+
+def run_step(step_id: str, raw: dict[str, Any], state: WizardState, env: FlowEnv) -> dict[str, Any]:
+    """Validate and carry out one step, record its answers and result in `state`, and return the result."""
+    parsed = parsed_step(step_id, raw, state, env)
     state.answers[step_id] = {key: value for key, value in raw.items() if value is not None and key != "skip"}
     if step_id in state.skipped:
         state.skipped.remove(step_id)
@@ -425,7 +409,7 @@ def _run_plan(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> dict[
     from ..analysis.core import local_today, plan_options
     from ..analysis.store import save_plan
 
-    if not state.results.get("analysis") or state.results["analysis"].get("unavailable"):
+    if not state.results.get("analysis"):
         raise bad_input("wizard.errors.plan_needs_analysis")
     case, budget, owed, answers = _analysis_inputs(state, env)
     _, options, _ = plan_options(case, budget, owed, causes=answers["causes"], temporary=answers["temporary"],
@@ -490,7 +474,8 @@ def _counterpart(value: str | None) -> dict[str, str | None]:
         {"counterpart_name": value, "counterpart_number": None}
 
 
-def _run_evidence(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> dict[str, Any]:
+def log_evidence(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> list[int]:
+    """Append the checked message (when asked) and the contacts given to the case's log, in one transaction."""
     from ..evidence.log import append_entry
     from ..store.db import transaction
 
@@ -509,11 +494,19 @@ def _run_evidence(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> d
                 env.conn, env.data_dir, case_id, at=contact["at"], channel=contact["channel"],
                 direction=contact["direction"], contacted=tuple(contact.get("contacted") or ("me",)),
                 summary=contact.get("summary"), source="wizard", **_counterpart(contact.get("counterpart"))))
-    result: dict[str, Any] = {"entries": [entry.id for entry in entries], "files": []}
+    return [entry.id for entry in entries]
+
+
+def _run_evidence(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> dict[str, Any]:
+    from ..evidence.log import list_entries
+
+    case_id = _case_id(state)
+    result: dict[str, Any] = {"entries": log_evidence(parsed, state, env), "files": []}
+    # Earlier entries count too: the letters just drafted, or contacts logged before (`overdue evidence add`).
+    result["total"] = len(list_entries(env.conn, case_id))
     if parsed.get("export"):
         bundle = export_evidence(env, case_id, _resolve(env, parsed["bundle"]), state.lang)
-        if bundle is not None:
-            result["files"].append({"kind": "bundle", "path": str(bundle)})
+        result["files"].append({"kind": "bundle", "path": str(bundle)})
     return result
 
 
@@ -521,10 +514,8 @@ def _resolve(env: FlowEnv, path: Path) -> Path:
     return path if path.is_absolute() else env.base_dir / path
 
 
-def export_evidence(env: FlowEnv, case_id: int, target: Path, lang: str) -> Path | None:
-    """The evidence bundle of the case, through the evidence capability's own exporter (None if not there yet)."""
-    if importlib.util.find_spec("overdue_aid.evidence.bundle") is None:
-        return None
+def export_evidence(env: FlowEnv, case_id: int, target: Path, lang: str) -> Path:
+    """The evidence bundle of the case, through the evidence capability's own exporter."""
     from ..case.repo import get_case
     from ..evidence.bundle import write_bundle
 
@@ -544,7 +535,7 @@ def default_answer(step_id: str, key: str, state: WizardState, env: FlowEnv) -> 
     if step_id == "plan" and key == "choice":
         return (state.results.get("analysis") or {}).get("recommended")
     if step_id == "evidence":
-        checked = "check" in state.results and not state.results["check"].get("unavailable")
+        checked = "check" in state.results
         case_id = state.results.get("case", {}).get("case_id")
         folder = state.answers.get("letters", {}).get("output_dir") or DEFAULT_OUTPUT_DIR
         return {"log_message": checked, "message_channel": "sms", "export": True,
@@ -554,7 +545,7 @@ def default_answer(step_id: str, key: str, state: WizardState, env: FlowEnv) -> 
 
 def suggested_letters(state: WizardState) -> list[str]:
     """Letters that fit the strategy and what the message check found."""
-    tags = set((state.results.get("check", {}).get("verdict") or {}).get("tags") or [])
+    verdict = state.results.get("check", {}).get("verdict") or {}
     plan_kind = (state.results.get("plan", {}).get("plan") or {}).get("kind") or \
         (state.results.get("analysis") or {}).get("recommended")
     causes = set(state.answers.get("analysis", {}).get("causes") or [])
@@ -565,8 +556,8 @@ def suggested_letters(state: WizardState) -> list[str]:
         letters.append("extension")
     elif plan_kind in ("instalments", "pro_rata"):
         letters.append("instalment")
-    if tags & {"threat", "insult", "third_party", "disclosure", "impersonation", "false_claim", "odd_hours",
-               "excessive_charges"}:
+    # A collector breaking the rules gets a conduct letter; a scam did not come from the lender, so it gets none.
+    if verdict.get("kind") == "abusive":
         letters.append("conduct")
     return letters or ["phone-script"]
 
@@ -642,8 +633,12 @@ RUNNERS: dict[str, Callable[[dict[str, Any], WizardState, FlowEnv], dict[str, An
 
 
 def run_document(document: dict[str, Any], env: FlowEnv, *, lang: str,
-                 on_step: Callable[[str, WizardState], None] | None = None) -> WizardState:
-    """A whole run from an answers file: everything is validated first, then each step runs in order."""
+                 on_step: Callable[[str, WizardState], None] | None = None,
+                 before_step: Callable[[str, WizardState, FlowEnv], None] | None = None) -> WizardState:
+    """A whole run from an answers file: everything is validated first, then each step runs in order.
+
+    `on_step` is called after each step, `before_step` before it (the demo logs its sample contacts there).
+    """
     document = with_welcome_defaults(document, lang)
     state = WizardState(lang=lang)
     problems = validate_document(document, state, env)
@@ -653,6 +648,8 @@ def run_document(document: dict[str, Any], env: FlowEnv, *, lang: str,
     for index, step in enumerate(STEPS):
         state.step = index
         section = dict(document.get(step.id) or {})
+        if before_step is not None:
+            before_step(step.id, state, env)
         if section.get("skip") is True:
             state.mark_skipped(step.id)
         else:

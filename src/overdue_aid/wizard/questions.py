@@ -41,7 +41,6 @@ class Step:
     id: str
     questions: tuple[Question, ...] = field(default_factory=tuple)
     skippable: bool = True
-    needs: tuple[str, ...] = ()  # modules (other capabilities) this step calls; without them it is skipped
 
 
 def _money(key: str, example: str = "0", required: bool = False) -> Question:
@@ -58,7 +57,7 @@ STEPS: tuple[Step, ...] = (
                  example="【稳稳借】您的借款已逾期12天，应还5430.00元，请于今日在稳稳借App内还款。"),
         Question("received_at", "datetime", example="2026-03-13T09:30:00+08:00"),
         Question("sender", "text", example="10690000"),
-    ), needs=("overdue_aid.check.core",)),
+    )),
     Step("case", (
         Question("case", "select", required=True, example="new"),  # "new" or an existing case number
         Question("lender", "text", required=True, when=("case", "new"), example="稳稳借"),
@@ -78,15 +77,15 @@ STEPS: tuple[Step, ...] = (
         _money("spend_housing", "1800"), _money("spend_food", "1500"), _money("spend_utilities", "300"),
         _money("spend_transport", "300"), _money("spend_children"), _money("spend_medical"),
         _money("spend_insurance"), _money("spend_other", "200"), _money("other_debt_payments"), _money("savings"),
-    ), needs=("overdue_aid.analysis.core",)),
+    )),
     Step("plan", (
         Question("choice", "select", required=True, choices=PLAN_KINDS, example="instalments"),
-    ), needs=("overdue_aid.analysis.core",)),
+    )),
     Step("letters", (
         Question("types", "checkbox", required=True, choices=LETTER_TYPES, example="instalment"),
         Question("formats", "checkbox", required=True, choices=LETTER_FORMATS, example="pdf"),
         Question("output_dir", "path", required=True, example="overdue-aid-files"),
-    ), needs=("overdue_aid.letters.record", "overdue_aid.letters.export.pdf")),
+    )),
     Step("evidence", (
         Question("log_message", "confirm", example="true"),
         Question("message_channel", "select", choices=CHANNELS, when=("log_message", True), example="sms"),
@@ -100,7 +99,7 @@ STEPS: tuple[Step, ...] = (
         )),
         Question("export", "confirm", example="true"),
         Question("bundle", "path", when=("export", True), example="overdue-aid-files/evidence.zip"),
-    ), needs=("overdue_aid.evidence.log",)),
+    )),
     Step("summary", (), skippable=False),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import OverdueError
-from ..i18n import has_key, t
+from ..i18n import has_key, t, t_list
 from .flow import FlowEnv, WizardState, case_choices, parse_answer, step_number
 from .questions import STEPS, Question, Step
 
@@ -145,25 +145,32 @@ def render_welcome(console: Any) -> None:
     console.print(t("wizard.welcome.privacy"), style="bold", markup=False)
 
 
+def _bullets(console: Any, heading_key: str, lines: list[str]) -> None:
+    if lines:
+        console.print(t(heading_key), style="bold")
+        for line in lines:
+            console.print(f"  • {line}", markup=False)
+
+
+def _finding_line(finding: dict) -> str:
+    tag = str(finding.get("tag"))
+    label = t(f"check.tag.{tag}") if has_key(f"check.tag.{tag}") else tag
+    excerpt = f" “{finding['excerpt']}”" if finding.get("excerpt") else ""
+    return f"{label}:{excerpt} — {finding.get('basis')}"
+
+
 def render_check(console: Any, result: dict) -> None:
-    """The verdict in plain words; for a scam the safety steps first."""
+    """The verdict in plain words; for a scam the safety steps come first, before what was found."""
     verdict = result["verdict"]
     kind = verdict.get("kind", "other")
     style = {"scam": "bold red", "abusive": "bold yellow"}.get(kind, "bold")
     console.print(t(f"wizard.check.kind.{kind}"), style=style, markup=False)
     advice = verdict.get("advice") or []
-    if kind == "scam" and advice:
-        console.print(t("wizard.check.safety_first"), style="bold")
-        for line in advice:
-            console.print(f"  • {line}", markup=False)
-    if verdict.get("findings"):
-        console.print(t("wizard.check.findings"), style="bold")
-        for finding in verdict["findings"]:
-            console.print(f"  • {finding.get('tag')}: “{finding.get('excerpt')}” — {finding.get('basis')}", markup=False)
-    if kind != "scam" and advice:
-        console.print(t("wizard.check.advice"), style="bold")
-        for line in advice:
-            console.print(f"  • {line}", markup=False)
+    # The message check puts its safety steps at the head of a scam's advice.
+    safety = set(t_list("check.advice.scam_first")) if kind == "scam" else set()
+    _bullets(console, "wizard.check.safety_first", [line for line in advice if line in safety])
+    _bullets(console, "wizard.check.findings", [_finding_line(finding) for finding in verdict.get("findings") or []])
+    _bullets(console, "wizard.check.advice", [line for line in advice if line not in safety])
 
 
 def render_case(console: Any, result: dict) -> None:
@@ -204,9 +211,7 @@ def render_summary(console: Any, result: dict, saved_answers: str | None) -> Non
 
 def render_result(console: Any, step_id: str, result: dict) -> None:
     """What a step did, in a line or a few."""
-    if result.get("unavailable"):
-        console.print(t("wizard.unavailable"), style="dim", markup=False)
-    elif step_id == "check":
+    if step_id == "check":
         render_check(console, result)
     elif step_id == "case":
         render_case(console, result)
@@ -255,7 +260,10 @@ def render_plan(console: Any, result: dict) -> None:
 
 
 def render_evidence(console: Any, result: dict) -> None:
-    console.print(t("wizard.evidence.logged", count=len(result.get("entries") or [])), markup=False)
+    """How many entries this step added, how many the case's log holds, and the bundle."""
+    if result.get("entries"):
+        console.print(t("wizard.evidence.logged", count=len(result["entries"])), markup=False)
+    console.print(t("wizard.evidence.total", count=result.get("total", 0)), markup=False)
     render_files(console, result.get("files") or [])
 
 
