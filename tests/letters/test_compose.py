@@ -43,7 +43,7 @@ def full_facts(jurisdiction: str, lang: str, **changes) -> LetterFacts:
                 contact("2026-03-05T10:00:00", ("third_party",), ("family",))]
     values = dict(case=make_case(jurisdiction, lang), today=TODAY, letter_lang=lang,
                   schedule=build_schedule(Decimal("5430"), Decimal("1000"), START), to_date=TO, reason="income_loss",
-                  contacts=contacts, issues=issues_from(contacts, []), evidence_available=True, credit_report=True)
+                  contacts=contacts, issues=issues_from(contacts, []), credit_report=True)
     values.update(changes)
     return LetterFacts(**values)
 
@@ -235,3 +235,21 @@ def test_both_languages_have_a_template_for_every_type_and_every_cited_rule_exis
             for name in re.findall(r'basis\("(\w+)"\)', path.read_text("utf-8")):
                 for jurisdiction in ("cn", "us"):
                     assert has_key(f"letters.basis.{jurisdiction}.{name}", lang), (path.name, name)
+
+
+def test_every_breach_statistic_has_a_label_and_basis_in_both_languages():
+    """A conduct letter must never show a raw statistic id ("electronic_without_opt_out")."""
+    import tomllib
+    from importlib.resources import files
+
+    from overdue_aid.i18n import has_key
+    from overdue_aid.letters.facts import _STATISTIC_ISSUES
+
+    rules = tomllib.loads(files("overdue_aid.evidence").joinpath("rules.toml").read_text("utf-8"))
+    for jurisdiction in ("cn", "us"):
+        for rule in rules[jurisdiction].values():
+            if rule.get("factor"):
+                continue  # circumstances, not breaches: never listed in a letter
+            key = _STATISTIC_ISSUES.get(rule["statistic"], rule["statistic"])
+            for lang in ("en", "zh"):
+                assert has_key(f"letters.issue.{key}", lang), (jurisdiction, key, lang)

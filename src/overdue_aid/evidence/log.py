@@ -15,8 +15,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from functools import cache
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..errors import bad_input
 
@@ -198,20 +197,12 @@ def check_time(at: datetime, *, field_name: str = "--at", now: datetime | None =
     return at
 
 
-@cache
-def _message_check() -> Callable[..., Any] | None:
-    try:
-        from ..check.core import check_message
-    except ImportError:  # the message check (issue 4) is optional: without it entries carry no tags
-        return None
-    return check_message
-
-
 def message_tags(text: str | None, *, jurisdiction: str, at: datetime, sender: str | None) -> tuple[str, ...]:
-    """The message check's tags for a message text; none while the check is not installed."""
-    check_message = _message_check() if text else None
-    if check_message is None:
+    """The message check's tags for a message text (none for an entry without text)."""
+    if not text:
         return ()
+    from ..check.core import check_message  # imported on first use: rule packs load only when needed
+
     verdict = check_message(text, jurisdiction=jurisdiction, received_at=at, sender=sender)
     return tuple(sorted(set(verdict.tags)))
 

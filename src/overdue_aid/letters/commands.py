@@ -262,22 +262,10 @@ def _deliver(settings: Settings, conn: Any, letter: Any, fmt: str, output: Path 
         rendered, warning_keys = export_letter(letter, fmt, font=font)
         data["warnings"] = [t(key) for key in warning_keys]
     if output is not None:
-        from ..store.files import atomic_write_bytes
-        from .record import record_letter, sha256_hex
+        from .record import save_letter
 
-        existed = output.exists()
-        path = atomic_write_bytes(output, rendered, overwrite=force, mode=0o600)  # letters hold personal data
-        digest = sha256_hex(rendered)
-        summary = t("letters.evidence.summary", type=letter.type, language=letter.lang, format=fmt, name=path.name,
-                    sha256=digest)
-        try:
-            record = record_letter(conn, settings.data_dir, letter.facts.case, letter_type=letter.type,
-                                   variant=letter.variant, lang=letter.lang, fmt=fmt, path=path, sha256=digest,
-                                   summary=summary)
-        except BaseException:
-            if not existed:  # a letter that is not on record is not left behind either
-                path.unlink(missing_ok=True)
-            raise
+        record = save_letter(conn, settings.data_dir, letter, fmt, rendered, output, overwrite=force)
+        digest = record.sha256
         data["saved"] = record.as_dict()
         messages += [t("letters.done.saved", type=letter.type, path=record.path),
                      t("letters.done.recorded", case_id=record.case_id, letter_id=record.id, sha256=digest)]

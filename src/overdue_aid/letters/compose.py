@@ -197,7 +197,7 @@ def _notes(facts: LetterFacts, kind: LetterType, variant: str) -> list[str]:
     if variant == "stop-contact":
         notes.append("letters.note.stop_contact")
     if kind.name in ("conduct", "complaint") and not facts.contacts:
-        notes.append("letters.note.no_evidence" if facts.evidence_available else "letters.note.no_evidence_log")
+        notes.append("letters.note.no_evidence")
     if kind.name == "complaint":
         notes.append(f"letters.note.complaint.{variant}")
     if kind.name == "instalment" and facts.case.jurisdiction == "cn":

@@ -64,7 +64,6 @@ class LetterFacts:
     reason: str | None = None  # a cause id from CAUSES, or the user's own words
     contacts: list[Contact] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    evidence_available: bool = False
     credit_report: bool = False
     promise_old_debt: bool = False
     dispute_on_record: bool = False  # a dispute letter was saved for this case before
@@ -114,50 +113,32 @@ class LetterFacts:
             "reason": self.reason,
             "old_debt": self.old_debt,
             "disputed": self.disputed,
-            "evidence_available": self.evidence_available,
             "contacts": len(self.contacts),
             "issues": [{"key": issue.key, "count": issue.count, "dates": [d.isoformat() for d in issue.dates]}
                        for issue in self.issues],
         }
 
 
-def _missing_module(err: ModuleNotFoundError, package: str) -> bool:
-    """True when `package` itself is not installed (as opposed to a broken import inside it)."""
-    return err.name is not None and package.startswith(err.name)
-
-
 def load_plan(conn: sqlite3.Connection, case_id: int) -> Any | None:
-    """The plan the user chose for this case, or None (no plan yet, or no analysis capability)."""
-    try:
-        from ..analysis.store import chosen_plan
-    except ModuleNotFoundError as err:
-        if _missing_module(err, "overdue_aid.analysis.store"):
-            return None
-        raise
+    """The plan the user chose for this case, or None when there is no plan yet."""
+    from ..analysis.store import chosen_plan
+
     return chosen_plan(conn, case_id)
 
 
-def load_entries(conn: sqlite3.Connection, case_id: int) -> list[Any] | None:
-    """The case's evidence entries (corrections replace what they correct), or None without an evidence log."""
-    try:
-        from ..evidence.log import list_entries
-    except ModuleNotFoundError as err:
-        if _missing_module(err, "overdue_aid.evidence.log"):
-            return None
-        raise
+def load_entries(conn: sqlite3.Connection, case_id: int) -> list[Any]:
+    """The case's evidence entries (corrections replace what they correct)."""
+    from ..evidence.log import list_entries
+
     entries = list_entries(conn, case_id)
     replaced = {entry.corrects for entry in entries if entry.corrects is not None}
     return [entry for entry in entries if entry.id not in replaced]
 
 
 def load_breaches(entries: list[Any], jurisdiction: str, tz_name: str) -> list[Any]:
-    """Rule breaches counted over the log (evidence.stats), or none while that module is missing."""
-    try:
-        from ..evidence.stats import compute_stats
-    except ModuleNotFoundError as err:
-        if _missing_module(err, "overdue_aid.evidence.stats"):
-            return []
-        raise
+    """Rule breaches counted over the log (evidence.stats)."""
+    from ..evidence.stats import compute_stats
+
     return list(compute_stats(entries, jurisdiction, tz_name).breaches)
 
 
@@ -281,11 +262,9 @@ def collect_facts(conn: sqlite3.Connection, case: Case, letter_type: str, *, let
         facts.schedule = schedule_from_plan(plan)
         facts.schedule_source = "plan"
     entries = load_entries(conn, case.id)
-    if entries is not None:
-        facts.evidence_available = True
-        tz_name = case.effective_timezone()
-        facts.contacts = contacts_from_entries(entries, tz_name)
-        facts.issues = issues_from(facts.contacts, load_breaches(entries, case.jurisdiction, tz_name))
+    tz_name = case.effective_timezone()
+    facts.contacts = contacts_from_entries(entries, tz_name)
+    facts.issues = issues_from(facts.contacts, load_breaches(entries, case.jurisdiction, tz_name))
     return facts
 
 

@@ -40,14 +40,10 @@ def sha256_hex(data: bytes) -> str:
 
 
 def _log_in_evidence(conn: sqlite3.Connection, data_dir: Path, case: Any, *, at: datetime, summary: str,
-                     path: Path) -> int | None:
-    """Append an outgoing 'letter' entry with the file attached; None while there is no evidence log."""
-    try:
-        from ..evidence.log import append_entry
-    except ModuleNotFoundError as err:
-        if err.name is not None and "overdue_aid.evidence.log".startswith(err.name):
-            return None
-        raise
+                     path: Path) -> int:
+    """Append an outgoing 'letter' entry with the file attached."""
+    from ..evidence.log import append_entry
+
     entry = append_entry(conn, data_dir, case.id, at=at, channel="letter", direction="outgoing",
                          counterpart_name=case.lender, summary=summary, attachments=(path,), source="letters")
     return entry.id
@@ -120,3 +116,29 @@ def import_letters(conn: sqlite3.Connection, case_id: int | None, items: Any, dr
             "INSERT INTO letters (case_id, type, variant, lang, format, path, sha256, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(case_id, *(item[name] for name in _FIELDS)) for item in checked])
+
+
+def letter_summary(letter: Any, fmt: str, path: Path, sha256: str) -> str:
+    """The evidence-log summary of a saved letter, naming its type in words."""
+    from ..i18n import t
+
+    return t("letters.evidence.summary", type=t(f"letters.type_name.{letter.type}"), language=letter.lang,
+             format=fmt, name=path.name, sha256=sha256)
+
+
+def save_letter(conn: sqlite3.Connection, data_dir: Path, letter: Any, fmt: str, data: bytes, target: Path, *,
+                overwrite: bool = False) -> LetterRecord:
+    """Write the rendered letter atomically (owner-only) and record it; a letter not on record is not left behind."""
+    from ..store.files import atomic_write_bytes
+
+    existed = Path(target).exists()
+    path = atomic_write_bytes(Path(target), data, overwrite=overwrite, mode=0o600)  # letters hold personal data
+    digest = sha256_hex(data)
+    try:
+        return record_letter(conn, data_dir, letter.facts.case, letter_type=letter.type, variant=letter.variant,
+                             lang=letter.lang, fmt=fmt, path=path, sha256=digest,
+                             summary=letter_summary(letter, fmt, path, digest))
+    except BaseException:
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise

@@ -427,8 +427,7 @@ def _run_letters(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> di
     from ..letters.compose import compose_letter, letter_type, missing_facts, resolve_variant
     from ..letters.facts import collect_facts
     from ..letters.export import export_letter
-    from ..letters.record import record_letter, sha256_hex
-    from ..store.files import atomic_write_bytes
+    from ..letters.record import save_letter
 
     case = get_case(env.conn, _case_id(state))
     folder = _resolve(env, parsed["output_dir"])
@@ -446,14 +445,9 @@ def _run_letters(parsed: dict[str, Any], state: WizardState, env: FlowEnv) -> di
     for letter in letters:
         for fmt in parsed["formats"]:
             data, _warnings = export_letter(letter, fmt)
-            path = atomic_write_bytes(folder / f"case{case.id}-{letter.type}-{letter.lang}.{fmt}", data,
-                                      overwrite=env.overwrite, mode=0o600)  # letters hold personal data
-            digest = sha256_hex(data)
-            record_letter(env.conn, env.data_dir, case, letter_type=letter.type, variant=letter.variant,
-                          lang=letter.lang, fmt=fmt, path=path, sha256=digest,
-                          summary=t("letters.evidence.summary", type=letter.type, language=letter.lang, format=fmt,
-                                    name=path.name, sha256=digest))
-            files.append({"kind": "letter", "path": str(path)})
+            record = save_letter(env.conn, env.data_dir, letter, fmt, data,
+                                 folder / f"case{case.id}-{letter.type}-{letter.lang}.{fmt}", overwrite=env.overwrite)
+            files.append({"kind": "letter", "path": record.path})
     return {"files": files}
 
 
