@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterator
 
 from ..errors import OverdueError, bad_input
 
@@ -77,16 +78,25 @@ def atomic_write_text(path: Path, text: str, *, overwrite: bool = False, mode: i
 
 def read_text_file(path: Path, *, limit: int = 50 * 1024 * 1024) -> str:
     """A user-named text file, with a clear error for missing, unreadable, binary or huge files."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > limit:
+    with open_user_file(path) as handle:
+        if os.fstat(handle.fileno()).st_size > limit:
             raise bad_input("errors.file.too_large", path=str(path))
-        return path.read_text("utf-8")
+        try:
+            return handle.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad_input("errors.file.not_utf8", path=str(path)) from None
+
+
+@contextmanager
+def open_user_file(path: Path) -> Iterator[BinaryIO]:
+    """Open a file the user named (binary); missing, unreadable or a folder is a clear error (exit 2)."""
+    try:
+        handle = Path(path).open("rb")
     except FileNotFoundError:
         raise bad_input("errors.file.not_found", path=str(path)) from None
     except IsADirectoryError:
         raise bad_input("errors.file.is_dir", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise bad_input("errors.file.not_utf8", path=str(path)) from None
     except PermissionError:
         raise bad_input("errors.file.unreadable", path=str(path)) from None
+    with handle:
+        yield handle

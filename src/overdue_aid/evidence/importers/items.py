@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Iterator
 
 from ...errors import bad_input
+from ...store.files import open_user_file
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,7 @@ class FileCursor:
 @contextmanager
 def open_source(path: Path, cursor: FileCursor | None = None) -> Iterator[BinaryIO]:
     """Open a file to import (binary); a missing, unreadable or folder path is a clear error (exit 2)."""
-    try:
-        handle = Path(path).open("rb")
-    except FileNotFoundError:
-        raise bad_input("errors.file.not_found", path=str(path)) from None
-    except IsADirectoryError:
-        raise bad_input("errors.file.is_dir", path=str(path)) from None
-    except PermissionError:
-        raise bad_input("errors.file.unreadable", path=str(path)) from None
-    with handle:
+    with open_user_file(path) as handle:
         if cursor is not None:
             cursor.attach(handle)
         yield handle
