@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, BinaryIO, Iterator
 
-from ...errors import bad_input
 from ...store.files import open_user_file
 
 
