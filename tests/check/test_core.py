@@ -19,7 +19,7 @@ def _labelled(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
 
 
-VOICES = [item for name in ("voices.jsonl", "voices2.jsonl", "voices3.jsonl", "voices4.jsonl", "voices5.jsonl") for item in _labelled(name)]
+VOICES = [item for name in ("voices.jsonl", "voices2.jsonl", "voices3.jsonl", "voices4.jsonl", "voices5.jsonl", "voices6.jsonl") for item in _labelled(name)]
 
 
 @pytest.mark.parametrize("item", VOICES, ids=[item["id"] for item in VOICES])

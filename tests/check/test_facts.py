@@ -83,3 +83,39 @@ def test_phonenumbers_is_not_imported_for_messages_without_phone_digits():
             "print('phonenumbers' in sys.modules, 'rich' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_common_phone_numbers_are_read_exactly_as_phonenumbers_reads_them():
+    import random
+
+    from overdue_aid.check.facts import _e164_common, _e164_phonenumbers
+
+    rng = random.Random(7)
+    shapes = (lambda x: x, lambda x: f"{x[:3]}-{x[3:7]}-{x[7:]}", lambda x: f"{x[:3]} {x[3:6]} {x[6:]}",
+              lambda x: f"({x[:3]}) {x[3:6]}-{x[6:]}", lambda x: f"{x[:3]}.{x[3:6]}.{x[6:]}", lambda x: "+86 " + x,
+              lambda x: "86" + x, lambda x: "+1 " + x, lambda x: "1-" + x, lambda x: "+" + x, lambda x: "1" + x)
+    decided = 0
+    for region in ("CN", "US"):
+        for prefix in range(100, 1000):
+            tail = "".join(rng.choice("0123456789") for _ in range(8))
+            for body in (f"{prefix}{tail}", f"{prefix}{tail[:7]}"):
+                for shape in shapes:
+                    raw = shape(body)
+                    common = _e164_common(raw, region)
+                    if common is not None:
+                        decided += 1
+                        assert common == _e164_phonenumbers(raw, region), (raw, region)
+    assert decided > 5000  # the tables do decide the usual numbers
+
+
+def test_phonenumbers_is_not_imported_for_usual_chinese_and_american_numbers():
+    import subprocess
+    import sys
+
+    code = ("import sys; from overdue_aid.check.core import check_message; "
+            "a = check_message('Your account is past due. Call us at 305-555-0177.'); "
+            "b = check_message('【快借】你已逾期，请联系 138-0013-8000 或 17012345678', jurisdiction='cn'); "
+            "print('phonenumbers' in sys.modules, a.facts['phones'], b.facts['phones'], b.tags)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split(" ", 1)[0] == "False"
+    assert "['+13055550177']" in result.stdout and "'+8613800138000', '+8617012345678'" in result.stdout

@@ -43,6 +43,11 @@ def _has_digit(text: str) -> bool:
     return any(digit in text for digit in "0123456789")
 
 
+def _any_of(words: tuple[str, ...]) -> LazyPattern:
+    """One search for 'is any of these words in the text' (cheaper than one `in` per word)."""
+    return LazyPattern("|".join(re.escape(word) for word in words))
+
+
 class _CueWords:
     """Words looked for just before an amount: one search of the reversed window finds the nearest one."""
 
@@ -118,7 +123,8 @@ def find_money(text: str) -> list[MoneyMention]:
             continue
         window_start = max(0, start - 4)
         before = text[window_start:start].rstrip()
-        prefix = next((marker for marker in _PREFIXES if before.endswith(marker)), None)
+        prefix = next((marker for marker in _PREFIXES if before.endswith(marker)), None) \
+            if before.endswith(_PREFIXES) else None
         after_raw = text[end:end + 6]
         after = after_raw.lstrip()
         after_at = end + len(after_raw) - len(after)
@@ -128,7 +134,8 @@ def find_money(text: str) -> list[MoneyMention]:
             rest = after[1:].lstrip()
             rest_at = after_at + len(after) - len(rest)
         suffix = next((marker for marker in _SUFFIXES if rest.startswith(marker)
-                       and not (marker.isascii() and rest[len(marker):len(marker) + 1].isalpha())), None)
+                       and not (marker.isascii() and rest[len(marker):len(marker) + 1].isalpha())), None) \
+            if rest.startswith(_SUFFIXES) else None
         if prefix is None and suffix is None and unit not in ("万", "千"):
             continue
         value = _decimal(raw)
@@ -164,9 +171,9 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     tiers: dict[int, list[MoneyMention]] = {}
     for mention in mentions:
         due = _DUE_CUES.distance_before(text, mention.start, 20)
-        not_due = _NOT_DUE_CUES.distance_before(text, mention.start, 10)
         if due is None and not _cue_after_due(text, mention.end):
             continue
+        not_due = _NOT_DUE_CUES.distance_before(text, mention.start, 10)
         if not_due is not None and (due is None or not_due < due):
             continue
         if _SHARE_CUES.distance_before(text, mention.start, 6) is not None:
@@ -184,11 +191,12 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     return pool[0]
 
 
+_AFTER_DUE = _any_of(("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due", "is overdue", "overdue", "due",
+                      "remains", "hasn't come", "still", "balance", "owed", "you owe", "late", "payment", "behind"))
+
+
 def _cue_after_due(text: str, end: int) -> bool:
-    after = text[end:end + 16]
-    return any(word in after for word in ("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due",
-                                          "is overdue", "overdue", "due", "remains", "hasn't come", "still", "balance",
-                                          "owed", "you owe", "late", "payment", "behind"))
+    return _AFTER_DUE.search(text[end:end + 16]) is not None
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -200,11 +208,12 @@ _DATE = LazyPattern(
 _MONTHS = {name: index for index, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _DUE_DATE_CUES = ("还款日", "到期", "due", "扣款日", "截止", "前", "by", "deadline", "due on", "due date", "was due", "due by")
+_HAS_DUE_DATE_CUE = _any_of(_DUE_DATE_CUES)
 _DAYS_OVERDUE = LazyPattern(
     r"逾期(?:已满|已超过|超过|已达|了)?\s?(?P<a>\d{1,4})\s?(?:天|日|days?)"
     r"|(?P<b>\d{1,4})\s?(?:days?|天) (?:past due|late|overdue|delinquent|behind)"
     r"|逾期(?:已满|已超过|超过)?(?P<c>[一二三四五六七八九十两]{1,3})天"
-    r"|已逾期\s?(?P<d>\d{1,4})\s?(?:days?)")
+    r"|已逾期\s?(?P<d>\d{1,4})\s?(?:days?)", first=r"逾已\d")
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -247,7 +256,7 @@ def _date_in(text: str, start: int, stop: int, today: date) -> date | None:
     """The first well-formed date in text[start:stop] that has a due word within reach."""
     for match in _DATE.compiled.finditer(text, start, min(stop, len(text))):
         near = text[max(0, match.start() - 12):match.end() + 6]
-        if not any(cue in near for cue in _DUE_DATE_CUES):
+        if not _HAS_DUE_DATE_CUE.search(near):
             continue
         groups = match.groupdict()
         try:
@@ -289,10 +298,11 @@ _NOT_LENDER = ("通知", "提醒", "公安", "法院", "征信中心", "监管",
 
 def lender(original: str, text: str) -> str | None:
     """The sender's name: the 【…】 signature, else a lender-like name before the first colon."""
-    match = _BRACKET.search(original)
+    match = _BRACKET.search(original) if "【" in original else None
     if match and not any(word in match.group(1) for word in _NOT_LENDER):
         return match.group(1).strip()
-    match = _EN_LENDER.search(text) or _EN_THIS_IS.search(text)
+    # Both English forms need a colon or "this is": most messages are spared the searches.
+    match = (_EN_LENDER.search(text) if ":" in text else None) or (_EN_THIS_IS.search(text) if "this is " in text else None)
     if match:
         name = match.group(1).strip()
         words = name.split()
@@ -305,7 +315,7 @@ def lender(original: str, text: str) -> str | None:
 # --- phones -----------------------------------------------------------------------------------
 # Runs of digits with the separators people put in phone and card numbers; each run is then read as a phone,
 # a card or a labelled account (one scan of the text instead of one per kind).
-_DIGIT_RUN = LazyPattern(r"\+?\(?\d[\d \-().]{5,28}\d")
+_DIGIT_RUN = LazyPattern(r"\+?\(?\d[\d \-().]{5,28}\d", first=r"+(\d")
 _PHONE_SHAPE = LazyPattern(
     r"(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}"
     r"|0\d{2,3}[- ]?\d{3,4}[- ]?\d{4}"
@@ -316,8 +326,47 @@ _ACCOUNT_LABELS = ("acct", "account", "routing", "账户", "账号", "卡号", "
 _VIRTUAL_PREFIXES = ("170", "171", "162", "165", "167")
 
 
+# Characters of a plainly written number: for those, the common cases below are decided without phonenumbers
+# (whose import is most of a one-message run's start-up). tests/check compare them with phonenumbers.
+_PLAIN_PHONE_CHARS = frozenset("0123456789 -.()+")
+_US_AREA_FIRST = frozenset("23456789")
+
+
+def _e164_common(raw: str, region: str) -> str | None:
+    """The E.164 form of a Chinese mobile number or a North American number as phonenumbers gives it;
+    None when these tables cannot decide (phonenumbers then does)."""
+    if not _PLAIN_PHONE_CHARS.issuperset(raw) or "+" in raw[1:]:
+        return None
+    digits = raw.replace(" ", "").replace("-", "").replace(".", "").replace("(", "").replace(")", "")
+    plus = digits.startswith("+")
+    if plus:
+        digits = digits[1:]
+    if region == "CN":
+        local = digits[2:] if plus and digits.startswith("86") else None if plus else digits
+        # 1[3-9] mobiles; 179xx is also a carrier prefix that phonenumbers may strip, so it decides those.
+        if local is not None and len(local) == 11 and local[0] == "1" and local[1] in "3456789" and \
+                not local.startswith("179") and "(" not in raw:
+            return "+86" + local
+        return None
+    if region == "US":
+        if plus:
+            national = digits[1:] if digits.startswith("1") else None
+        else:
+            national = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
+        if national is not None and len(national) == 10 and national[0] in _US_AREA_FIRST and \
+                national[3] in _US_AREA_FIRST:
+            return "+1" + national
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _phone_e164(raw: str, region: str) -> str:
+    common = _e164_common(raw, region)
+    return common if common is not None else _e164_phonenumbers(raw, region)
+
+
+def _e164_phonenumbers(raw: str, region: str) -> str:
+    """The E.164 form phonenumbers gives (`raw` itself when it is no possible number)."""
     import phonenumbers
 
     try:
@@ -337,6 +386,11 @@ _DOMAIN_TAIL = LazyPattern(
     r"money|cash|today|mobi|asia|tech|store|website|space|host|page|hk|tw|cloud)(?![a-z0-9-])(?:[/:][^\s<>\"'，。、）)】]*)?")
 _HOST_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-.")
 _RAW_IP = LazyPattern(r"^(?:\d{1,3}\.){3}\d{1,3}$")
+# An IP address not inside a longer number or word. Written to start with \d (the lookbehind after the first
+# digit says the same as one before it) so that the regex engine skips quickly to digits.
+_BARE_IP = LazyPattern(r"\d(?<![\w.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?::\d+)?(?:/[^\s，。]*)?")
+_SCHEME = LazyPattern(r"^(?:https?://)")
+_DIGITS_AND_DOTS = LazyPattern(r"[\d.]+")
 _SHORTENERS = {"bit.ly", "t.cn", "tinyurl.com", "goo.gl", "dwz.cn", "url.cn", "is.gd", "ow.ly", "t.co", "suo.im",
                "rb.gy", "cutt.ly", "tiny.cc", "shorturl.at", "v.gd", "s.id", "dwz.date", "u.nu", "rebrand.ly"}
 _ODD_TLDS = {"top", "xyz", "cc", "vip", "info", "support", "click", "icu", "club", "online", "site", "live", "shop",
@@ -358,7 +412,7 @@ class Link(NamedTuple):
 
 
 def _host_of(url: str) -> str:
-    host = re.sub(r"^(?:https?://)", "", url).split("/", 1)[0].split("?", 1)[0]
+    host = _SCHEME.compiled.sub("", url).split("/", 1)[0].split("?", 1)[0]
     return host.split(":", 1)[0].strip(".")
 
 
@@ -414,11 +468,11 @@ def find_links(text: str, lender_slug: str | None = None) -> list[Link]:
         host = _host_of(url)
         if "." not in host or host.replace(".", "").isdigit() and not _RAW_IP.match(host):
             continue
-        if re.fullmatch(r"[\d.]+", host) and not _RAW_IP.match(host):
+        if _DIGITS_AND_DOTS.compiled.fullmatch(host) and not _RAW_IP.match(host):
             continue
         links.append(Link(url, host, start, start + len(url), _link_flags(url, host, lender_slug)))
         taken.append((start, match.end()))
-    for match in re.finditer(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?(?:/[^\s，。]*)?", text) if "." in text else ():
+    for match in _BARE_IP.finditer(text) if "." in text and _has_digit(text) else ():
         if any(a <= match.start() < b for a, b in taken):
             continue
         url = match.group()
@@ -433,15 +487,19 @@ def find_links(text: str, lender_slug: str | None = None) -> list[Link]:
 # A named person as the account holder: 户名：赵某, （陈生）, (holder: R. Tanaka), "J. Marsh, personal".
 _NAMED_HOLDER = LazyPattern(
     r"(?:户名|收款人|开户名|持卡人)\s?[:：]\s?\S|[（(][^\x00-\xff（）()]{1,3}(?:生|小姐|先生|女士|太|某|某某)[）)]"
-    r"|\((?:holder|name|account holder|acct holder|payee)\s?[:：]|, personal\)|\(personal\)")
+    r"|\((?:holder|name|account holder|acct holder|payee)\s?[:：]|, personal\)|\(personal\)", first="户收开持（(,")
 # The reader addressed directly: 你 / 您 / 阁下, you, your, u, ur, ya.
-_SECOND_PERSON = LazyPattern(r"你|您|阁下|\b(?:you(?:r|rs|rself|'re|'ve|'ll)?|ya|ur?)\b")
+_SECOND_PERSON = LazyPattern(r"你|您|阁下|\b(?:you(?:r|rs|rself|'re|'ve|'ll)?|ya|ur?)\b", first="你您阁yu")
 _HOLDER_HINTS = ("户名", "收款人", "开户名", "持卡人", "(", "（", "personal")
 _CRYPTO_HINTS = ("bc1", "0x", "usdt", "trc", "btc", "bitcoin", "crypto", "wallet", "钱包", "地址", "币", "eth")
+
+
+_HAS_HOLDER_HINT = _any_of(_HOLDER_HINTS)
+_HAS_CRYPTO_HINT = _any_of(_CRYPTO_HINTS)
 _CRYPTO = LazyPattern(r"(?<![a-z0-9])(?:bc1[a-z0-9]{20,}|t[a-z0-9]{25,40}|0x[0-9a-f]{40})(?![a-z0-9])")
 
 
-_PERCENT = LazyPattern(r"(?<![\d.])(\d{1,6}(?:\.\d{1,4})?)\s?%")
+_PERCENT = LazyPattern(r"(\d(?<![\d.]\d)\d{0,5}(?:\.\d{1,4})?)\s?%")  # starts with \d: see _BARE_IP
 # The sender's signature or title: 【…】 anywhere, or a short "Name:" before the first colon.
 _HEADER = LazyPattern(r"【[^【】\n]{1,30}】|^(?:subject: *)?[^:：\n]{2,45}[:：]")
 # A chat account to pay or write to: after a chat app's name, a Telegram @name or a $cashtag.
@@ -453,9 +511,14 @@ _HANDLE = LazyPattern(
     rf"(?:{_CHAT_APPS})(?:号|id|账号|帐号)?\s?(?:[:：]|to|at)?\s?[@$]?(?=[a-z0-9_\-.]{{0,40}}[0-9_\-])"
     rf"[a-z0-9][a-z0-9_\-.]{{3,40}}")
 # A Telegram @name, a $cashtag, an e-mail address: only looked for when the text has @ or $.
-_AT_HANDLE = LazyPattern(
-    r"(?<![a-z0-9.])@[a-z][a-z0-9_]{3,40}(?![a-z0-9.@])|(?<![a-z0-9])\$[a-z][a-z0-9_]{3,40}"
-    r"|[a-z0-9._\-]{1,64}@[a-z0-9\-]{1,63}\.[a-z.]{2,24}")
+_AT_NAME = r"(?<![a-z0-9.])@[a-z][a-z0-9_]{3,40}(?![a-z0-9.@])"
+_CASHTAG = r"(?<![a-z0-9])\$[a-z][a-z0-9_]{3,40}"
+_EMAIL = r"[a-z0-9._\-]{1,64}@[a-z0-9\-]{1,63}\.[a-z.]{2,24}"
+_AT_HANDLE = LazyPattern(f"{_AT_NAME}|{_CASHTAG}|{_EMAIL}")
+# The same alternatives without those that cannot match: a text without @ (most: "$120") is only searched
+# for cashtags, which spares the costly e-mail alternative; the matches are the same.
+_AT_HANDLE_NO_AT = LazyPattern(_CASHTAG)
+_AT_HANDLE_NO_DOLLAR = LazyPattern(f"{_AT_NAME}|{_EMAIL}")
 
 
 # --- everything -------------------------------------------------------------------------------
@@ -516,7 +579,7 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
         you = _SECOND_PERSON.search(text)
         if you:
             hits.append(Hit(you.start(), you.end(), "@you"))
-    header = _HEADER.search(text)
+    header = _HEADER.search(text) if "【" in text or ":" in text or "：" in text else None
     if header:
         hits.append(Hit(header.start(), header.end(), "@header"))
     if _HANDLE_HINT.search(text):
@@ -525,7 +588,8 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
             if not (start and text[start - 1] in _WORD_OR_MONEY or start and text[start - 1].isalpha() and text[start - 1].isascii()):
                 hits.append(Hit(start, match.end(), "@handle"))
     if "@" in text or "$" in text:
-        for match in _AT_HANDLE.finditer(text):
+        handles = _AT_HANDLE if "@" in text and "$" in text else _AT_HANDLE_NO_DOLLAR if "@" in text else _AT_HANDLE_NO_AT
+        for match in handles.finditer(text):
             hits.append(Hit(match.start(), match.end(), "@handle"))
     if _has_digit(text) or "元" in text or "块" in text:
         mentions = find_money(text)
@@ -540,16 +604,16 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
         elif mentions:
             currencies = {m.currency for m in mentions if m.currency}
             facts.currency = currencies.pop() if len(currencies) == 1 else None
-        if any(cue in text for cue in _DUE_DATE_CUES) and _has_digit(text):
+        if _HAS_DUE_DATE_CUE.search(text) and _has_digit(text):
             facts.due_date = due_date(text, today or (received_at.date() if received_at else date.today()))
         if "逾期" in text or "day" in text or "天" in text:
             facts.days_overdue = days_overdue(text)
         if has_digit:
             _numbers(text, jurisdiction, facts)
-        if any(hint in text for hint in _HOLDER_HINTS):
+        if _HAS_HOLDER_HINT.search(text):
             for match in _NAMED_HOLDER.finditer(text):
                 hits.append(Hit(match.start(), match.end(), "@named_holder"))
-        if any(hint in text for hint in _CRYPTO_HINTS):
+        if _HAS_CRYPTO_HINT.search(text):
             for match in _CRYPTO.finditer(text):
                 if any(char.isdigit() for char in match.group()):
                     hits.append(Hit(match.start(), match.end(), "@crypto"))

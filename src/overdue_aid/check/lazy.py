@@ -7,20 +7,27 @@ from typing import Iterator
 
 
 class LazyPattern:
-    """Like re.compile(source, flags), compiled the first time it is used."""
+    """Like re.compile(source, flags), compiled the first time it is used.
 
-    __slots__ = ("source", "flags", "_compiled")
+    `first`, when given, is a character class (without brackets) holding the first character of every match:
+    the pattern then starts with a lookahead on it, which lets the engine pass over other characters quickly
+    (the matches are the same).
+    """
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    __slots__ = ("source", "flags", "first", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0, first: str | None = None) -> None:
         self.source = source
         self.flags = flags
+        self.first = first
         self._compiled: re.Pattern[str] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern."""
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            source = self.source if self.first is None else f"(?=[{self.first}])(?:{self.source})"
+            self._compiled = re.compile(source, self.flags)
         return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:

@@ -85,17 +85,46 @@ class Lexicon(NamedTuple):
     classes: frozenset[str]
 
 
-def _shadowed_names(word: str, names: set[str], by_word: dict[str, set[str]]) -> tuple[str, ...]:
+class _LongerWords:
+    """Finds the longer cue words that contain a word: one str.find over all words joined, instead of testing
+    every word against every other (thousands of words)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = list(words)
+        self.joined = "\x00".join(self.words)
+        self.starts: list[int] = []
+        position = 0
+        for word in self.words:
+            self.starts.append(position)
+            position += len(word) + 1
+
+    def containing(self, word: str) -> list[str]:
+        """The words longer than `word` that contain it."""
+        import bisect
+
+        found: dict[int, str] = {}
+        at = self.joined.find(word)
+        while at >= 0:
+            index = bisect.bisect_right(self.starts, at) - 1
+            other = self.words[index]
+            if len(other) > len(word):
+                found[index] = other
+            at = self.joined.find(word, at + 1)
+        return list(found.values())
+
+
+def _shadowed_names(word: str, names: set[str], by_word: dict[str, set[str]], longer: _LongerWords) -> tuple[str, ...]:
     """The meanings of `word` that a longer cue word containing it can override (see _SHADOWED)."""
     result = []
+    containing: list[str] | None = None
     for name in names:
         if name not in _SHADOWED:
             continue
+        if containing is None:
+            containing = longer.containing(word)
         overriding = _SHADOWED[name]
-        for other, other_names in by_word.items():
-            if len(other) > len(word) and word in other and (overriding is None or overriding & other_names):
-                result.append(name)
-                break
+        if any(overriding is None or overriding & by_word[other] for other in containing):
+            result.append(name)
     return tuple(sorted(result))
 
 
@@ -117,8 +146,10 @@ def _build_lexicon() -> Lexicon:
                     left, right = checks.get(core, (True, True))
                     checks[core] = (left and check_left, right and check_right)
     automaton = ahocorasick.Automaton()
+    longer = _LongerWords(by_word)
     for core, names in by_word.items():
-        automaton.add_word(core, (len(core), tuple(sorted(names)), *checks[core], _shadowed_names(core, names, by_word)))
+        automaton.add_word(core, (len(core), tuple(sorted(names)), *checks[core],
+                                  _shadowed_names(core, names, by_word, longer)))
     automaton.make_automaton()
     return Lexicon(automaton, frozenset(cues))
 

@@ -3,6 +3,7 @@ against the compiled packs (packs.py). Negation, shadowing by longer words and t
 """
 
 import bisect
+import operator
 from typing import NamedTuple
 
 from .lazy import LazyPattern
@@ -10,7 +11,7 @@ from .normalise import Normalised
 from .packs import _SHADOWED, Pack, Pattern, Rule, Signal, compiled, signals
 
 # Sentences end at these; a negation also stops at a clause break (Chinese commas, colons).
-_SENTENCE_END = LazyPattern(r"[。！？!?；;\n]+|\.(?=\s|$)|…+")
+_SENTENCE_END = LazyPattern(r"[。！？!?；;\n]+|\.(?=\s|$)|…+", first="。！？!?；;\n.…")
 _CLAUSE_END = LazyPattern(r"[，,:：]")
 
 
@@ -67,6 +68,8 @@ def _scan(text: str) -> tuple[list[Hit], list[int]]:
         return hits, suspects
     last = len(text) - 1
     word_chars = _WORD_CHARS
+    append = hits.append
+    new_hit = _new_hit
     for end_index, (length, names, check_left, check_right, shadowable) in compiled().lexicon.automaton.iter(text):
         start = end_index - length + 1
         if check_left and start > 0 and text[start - 1] in word_chars:
@@ -74,10 +77,14 @@ def _scan(text: str) -> tuple[list[Hit], list[int]]:
         if check_right and end_index < last and text[end_index + 1] in word_chars:
             continue
         end = end_index + 1
-        for name in names:
-            if shadowable and name in shadowable:
-                suspects.append(len(hits))
-            hits.append(_new_hit(Hit, (start, end, name)))
+        if shadowable:
+            for name in names:
+                if name in shadowable:
+                    suspects.append(len(hits))
+                append(new_hit(Hit, (start, end, name)))
+        else:
+            for name in names:
+                append(new_hit(Hit, (start, end, name)))
     return hits, suspects
 
 
@@ -86,6 +93,7 @@ def _boundaries(pattern: LazyPattern, text: str) -> list[int]:
 
 
 _NEGATION_CUES = ("negation", "negation_reset", "condition")
+_CUE_OF = operator.itemgetter(2)  # Hit.cue, for tests that stay in C
 _CANCELLING = frozenset({"negation", "settled"})
 _HITS_KEPT = 32  # per cue and sentence: enough to find close pairs, bounded on huge inputs
 _LONGEST_CUE = 40
@@ -100,15 +108,34 @@ def _inside_longer_word(inner: Hit, spans_by_start: dict[int, list[tuple[int, st
     return False
 
 
+def _inside_longer_hit(inner: Hit, hits: list[Hit]) -> bool:
+    """The same test as _inside_longer_word, by one plain pass over the hits (cheaper for a short message)."""
+    overriding = _SHADOWED[inner.cue]
+    inner_start, inner_end, _ = inner
+    length = inner_end - inner_start
+    floor = inner_start - _LONGEST_CUE
+    for start, end, cue in hits:
+        if floor <= start <= inner_start and end >= inner_end and end - start > length and \
+                (overriding is None or cue in overriding):
+            return True
+    return False
+
+
+_FEW_HITS = 64  # up to this many, plain passes beat building an index (which keeps long texts linear)
+
+
 def _drop_shadowed(hits: list[Hit], suspects: list[int]) -> list[Hit]:
     """Without the words whose meaning a longer word around them overrides (不要脸 is no negation, 无待还 no
     debt, 通缉令 a poster rather than a crime)."""
     if not suspects:
         return hits
-    spans_by_start: dict[int, list[tuple[int, str]]] = {}
-    for hit in hits:
-        spans_by_start.setdefault(hit.start, []).append((hit.end, hit.cue))
-    dropped = {position for position in suspects if _inside_longer_word(hits[position], spans_by_start)}
+    if len(hits) <= _FEW_HITS:
+        dropped = {position for position in suspects if _inside_longer_hit(hits[position], hits)}
+    else:
+        spans_by_start: dict[int, list[tuple[int, str]]] = {}
+        for hit in hits:
+            spans_by_start.setdefault(hit.start, []).append((hit.end, hit.cue))
+        dropped = {position for position in suspects if _inside_longer_word(hits[position], spans_by_start)}
     return [hit for position, hit in enumerate(hits) if position not in dropped] if dropped else hits
 
 
@@ -180,30 +207,42 @@ def build_scan(normal: Normalised, extra_hits: list[Hit]) -> Scan:
     hits.sort()
     scan = Scan(text, hits)
     ends = _boundaries(_SENTENCE_END, text)
-    cancelled = _cancelled(text, hits, ends) if any(hit.cue in _CANCELLING for hit in hits) else ()
+    cancelled = _cancelled(text, hits, ends) if not _CANCELLING.isdisjoint(map(_CUE_OF, hits)) else ()
     by_sentence = scan.by_sentence
     first = scan.first
-    bisect_right = bisect.bisect_right
-    for position, hit in enumerate(hits):
-        if cancelled and position in cancelled:
-            continue
-        cue = hit.cue
-        sentence = bisect_right(ends, hit.start)
-        found = by_sentence.get(sentence)
-        if found is None:
-            found = by_sentence[sentence] = {}
+    sentence_of_first = scan.sentence_of_first
+    # The hits are sorted by start, so their sentence numbers only grow: walk the sentence ends once
+    # (sentence = how many ends lie at or before the hit's start, as bisect_right would say).
+    sentence = 0
+    ends_count = len(ends)
+    next_end = ends[0] if ends_count else _PAST_END
+    found: dict[str, list[Hit]] = {}
+    found_sentence = -1
+    counted = [hit for position, hit in enumerate(hits) if position not in cancelled] if cancelled else hits
+    for hit in counted:
+        start = hit[0]
+        while next_end <= start:
+            sentence += 1
+            next_end = ends[sentence] if sentence < ends_count else _PAST_END
+        if sentence != found_sentence:
+            found = by_sentence.setdefault(sentence, {})
+            found_sentence = sentence
+        cue = hit[2]
         seen = found.get(cue)
         if seen is None:
             found[cue] = [hit]
+            if cue not in first:
+                first[cue] = hit
+                sentence_of_first[cue] = sentence
         elif len(seen) < _HITS_KEPT:
             seen.append(hit)
-        if cue not in first:
-            first[cue] = hit
-            scan.sentence_of_first[cue] = sentence
     for signal in signals():
         if _signal_holds(signal, scan):
             scan.signals.add(signal.name)
     return scan
+
+
+_PAST_END = 1 << 62
 
 
 def _pattern_span(pattern: Pattern, found: dict[str, list[Hit]], near: int, within: str | None) -> tuple[int, int] | None:
@@ -277,9 +316,10 @@ def _signal_holds(signal: Signal, scan: Scan) -> bool:
     present = scan.first.keys()
     signals = scan.signals
     for pattern in signal.patterns:
-        if not pattern.cue_set <= present or not all(name in signals for name in pattern.signals):
+        if not pattern.cue_set <= present or pattern.signals and not all(name in signals for name in pattern.signals):
             continue
-        if any(_present(scan, name) for name in pattern.absent) or any(_present(scan, name) for name in signal.unless):
+        if pattern.absent and any(_present(scan, name) for name in pattern.absent) or \
+                signal.unless and any(_present(scan, name) for name in signal.unless):
             continue
         return True
     return False
