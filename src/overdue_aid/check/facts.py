@@ -416,6 +416,31 @@ def _host_of(url: str) -> str:
     return host.split(":", 1)[0].strip(".")
 
 
+# Official names that a look-alike domain borrows, with the domains that really are theirs.
+_OFFICIAL_BRANDS = {"pbccrc": ("pbccrc.org.cn",), "irs": ("irs.gov",), "ssa": ("ssa.gov",),
+                    "court": (".gov", ".gov.cn", ".court.gov.cn"), "courts": (".gov", ".gov.cn")}
+_LONG_BRANDS = ("pbccrc",)  # distinctive enough to count inside a longer label (pbccrcquery); the others only as a word
+
+
+def _is_own_domain(labels: list[str], slug: str) -> bool:
+    """The lender's own registered domain: slug.com, slug.cn, www.slug.com.cn …"""
+    second_level = ("com", "net", "org", "gov", "edu")
+    return len(labels) >= 2 and (labels[-2] == slug or len(labels) >= 3 and labels[-3] == slug and
+                                 labels[-2] in second_level)
+
+
+def _borrows_official_brand(labels: list[str]) -> bool:
+    """A domain with an official name in it (pbccrc-query.cn, irs-refund.com) that is not that body's own."""
+    host = ".".join(labels)
+    words = {word for label in labels[:-1] for word in label.split("-")}
+    for brand, official in _OFFICIAL_BRANDS.items():
+        if brand in words or brand in _LONG_BRANDS and any(brand in label for label in labels[:-1]):
+            if not any(host == domain or host.endswith(domain if domain.startswith(".") else "." + domain)
+                       for domain in official):
+                return True
+    return False
+
+
 def _link_flags(url: str, host: str, lender_slug: str | None) -> tuple[str, ...]:
     flags = []
     labels = host.split(".")
@@ -436,7 +461,7 @@ def _link_flags(url: str, host: str, lender_slug: str | None) -> tuple[str, ...]
     body = "-".join(labels[:-1])
     if "-" in body and any(word in body.split("-") or word in body for word in _LURE_WORDS):
         flags.append("lure_words")
-    if lender_slug and lender_slug in body and not host.endswith(lender_slug + ".com"):
+    if lender_slug and lender_slug in body and not _is_own_domain(labels, lender_slug) or _borrows_official_brand(labels):
         flags.append("lookalike")
     if "gov" in body and not host.endswith(_OFFICIAL_TLDS):
         flags.append("fake_gov")

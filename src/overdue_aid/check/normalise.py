@@ -142,6 +142,19 @@ def _evasion_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Digits spaced out to dodge filters (6 2 2 8 4 8 …, 1 7 0-1 2 3 4 …): seven or more single digits, each
+# apart from the next by one space, dot or dash. Shorter runs (steps 1 2 3, v1.2.3) are left alone.
+_SPACED_DIGITS = LazyPattern(r"(?<![\d.\-])\d(?:[ .\-]\d){6,}(?![\d])", first="0-9")
+
+
+def _spaced_digit_spans(text: str) -> list[tuple[int, int]]:
+    """The separators inside runs of spaced-out single digits."""
+    spans: list[tuple[int, int]] = []
+    for match in _SPACED_DIGITS.finditer(text):
+        spans.extend((index, index + 1) for index in range(match.start() + 1, match.end(), 2))
+    return spans
+
+
 def prepare_for_batch() -> None:
     """Load opencc now: for many messages one conversion is cheaper than checking first."""
     global _opencc_loaded
@@ -171,6 +184,9 @@ def normalise(text: str) -> Normalised:
     else:
         current, starts, ends = _per_char(current, starts, ends, str.lower)
     if ascii_only:
+        spans = _spaced_digit_spans(current)
+        if spans:
+            current, starts, ends = _delete_spans(current, starts, ends, spans)
         return Normalised(text, current, starts, ends)
     simplified = to_simplified(current)
     if len(simplified) == len(current):
@@ -184,6 +200,9 @@ def normalise(text: str) -> Normalised:
     if "\u2019" in current:
         current = current.replace("\u2019", "'")  # won’t → won't, for the cue words
     spans = _evasion_spans(current)
+    digit_spans = _spaced_digit_spans(current)
+    if digit_spans:
+        spans = sorted(spans + digit_spans)  # evasion spans lie between Chinese characters: no overlap
     if spans:
         current, starts, ends = _delete_spans(current, starts, ends, spans)
     return Normalised(text, current, starts, ends)

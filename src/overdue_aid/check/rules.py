@@ -11,7 +11,10 @@ from .normalise import Normalised
 from .packs import _SHADOWED, Pack, Pattern, Rule, Signal, compiled, signals
 
 # Sentences end at these; a negation also stops at a clause break (Chinese commas, colons).
-_SENTENCE_END = LazyPattern(r"[。！？!?；;\n]+|\.(?=\s|$)|…+", first="。！？!?；;\n.…")
+# A full stop after an abbreviation (u.s., e.g., mr., inc., no. 5, a single initial) ends nothing.
+_ABBREVIATION_BEFORE = (r"(?<!\b[a-z])(?<!\b(?:mr|ms|dr|co|jr|sr|st|vs|pp))(?<!\b(?:mrs|inc|ltd|etc|ave))(?<!\b(?:dept|corp))"
+                        r"(?!(?<=\bno)\.\s*\d)")
+_SENTENCE_END = LazyPattern(rf"[。！？!?；;\n]+|{_ABBREVIATION_BEFORE}\.(?=\s|$)|…+", first="。！？!?；;\n.…")
 _CLAUSE_END = LazyPattern(r"[，,:：]")
 
 
@@ -92,6 +95,7 @@ def _boundaries(pattern: LazyPattern, text: str) -> list[int]:
     return [match.end() for match in pattern.finditer(text)]
 
 
+_GOVERNED_WORDS = LazyPattern(r"(?:[^a-z0-9']*[a-z0-9']+){1,3}")  # what an English negation in an if-clause reaches
 _NEGATION_CUES = ("negation", "negation_reset", "condition")
 _CUE_OF = operator.itemgetter(2)  # Hit.cue, for tests that stay in C
 _CANCELLING = frozenset({"negation", "settled"})
@@ -139,6 +143,32 @@ def _drop_shadowed(hits: list[Hit], suspects: list[int]) -> list[Hit]:
     return [hit for position, hit in enumerate(hits) if position not in dropped] if dropped else hits
 
 
+def _absorbed_negations(hits: list[Hit]) -> set[Hit]:
+    """Negations that run into a cue word carrying its own negation (绝不 against 不会放过 in 绝不会放过): their
+    negating characters belong to that word, which already says what it means, so they negate nothing."""
+    negations = sorted(hit for hit in hits if hit.cue == "negation")
+    if not negations:
+        return set()
+    words_by_start: dict[int, list[Hit]] = {}
+    for hit in hits:
+        if hit.cue not in _NEGATION_CUES:
+            words_by_start.setdefault(hit.start, []).append(hit)
+    negation_starts = [hit.start for hit in negations]
+    absorbed = set()
+    for negation in negations:
+        for start in range(negation.start + 1, negation.end):
+            for word in words_by_start.get(start, ()):
+                if word.end <= negation.end:
+                    continue
+                index = bisect.bisect_left(negation_starts, word.start)
+                while index < len(negations) and negations[index].start < word.end:
+                    if negations[index].end <= word.end:
+                        absorbed.add(negation)
+                        break
+                    index += 1
+    return absorbed
+
+
 def _clause_start(position: int, clause_ends: list[int], sentence_ends: list[int]) -> int:
     index = bisect.bisect_left(clause_ends, position)
     start = clause_ends[index - 1] if index > 0 else 0
@@ -167,8 +197,15 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
         in_if_clause = condition_index < len(conditions) and conditions[condition_index] <= neg.start
         # Chinese negation stays in its clause; so does one inside an if-clause ("if this wasn't you, call …").
         index = bisect.bisect_left(clause_ends, neg.end)
-        if (not text[neg.start:neg.end].isascii() or in_if_clause) and index < len(clause_ends):
+        english = text[neg.start:neg.end].isascii()
+        if (not english or in_if_clause) and index < len(clause_ends):
             stop = min(stop, clause_ends[index])
+        if english and in_if_clause:
+            # In an if-clause the negation governs the verb phrase right after it ("if we can't reach you"),
+            # not a debt word further on ("… about the overdue loan").
+            governed = _GOVERNED_WORDS.compiled.match(text, neg.end)
+            if governed is not None:
+                stop = min(stop, governed.end())
         index = bisect.bisect_left(resets, neg.end)
         if index < len(resets):
             stop = min(stop, resets[index])
@@ -202,7 +239,10 @@ def build_scan(normal: Normalised, extra_hits: list[Hit]) -> Scan:
     """Group the cue hits (words and facts) by sentence, dropping shadowed and cancelled ones; set the signals."""
     text = normal.text
     hits, suspects = _scan(text)
+    absorbed = _absorbed_negations(hits) if suspects else set()
     hits = _drop_shadowed(hits, suspects)
+    if absorbed:
+        hits = [hit for hit in hits if hit not in absorbed]
     hits.extend(extra_hits)
     hits.sort()
     scan = Scan(text, hits)
