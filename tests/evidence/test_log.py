@@ -39,6 +39,19 @@ def test_entries_form_a_hash_chain_over_canonical_json(cn_case, add, conn):
     assert tuple(head) == (2, second.entry_hash)
 
 
+def test_the_hash_is_taken_over_canonical_json_for_awkward_text_too(cn_case, add, conn):
+    # The log writes canonical JSON without building a dict per row; these values are where a hand-made encoder
+    # would differ from json.dumps: quotes, backslashes, tabs and line breaks, characters beyond the BMP, U+2028.
+    awkward = ['他说"今晚"\\必须还\t钱\n第二行', "emoji 💸 and \u2028 separator \u00e9", "</script>&<'>"]
+    entries = [add(cn_case, f"2026-03-0{day}T10:00:00+08:00", text=text, counterpart_name=text.splitlines()[0][:40],
+                   summary=text, duration_s=2 ** 40, contacted=("family", "me"), stop_request="sms,call")
+               for day, text in enumerate(awkward, start=2)]
+    entries.append(add(cn_case, "2026-03-06T10:00:00+08:00", channel="call", direction="outgoing"))
+    for entry in entries:
+        row = conn.execute("SELECT * FROM evidence_entries WHERE id = ?", (entry.id,)).fetchone()
+        assert _independent_hash(row) == entry.entry_hash
+
+
 def test_the_database_refuses_to_update_or_delete_an_entry(cn_case, add, conn):
     entry = add(cn_case, "2026-03-02T23:15:00+08:00", text="原文")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):

@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -97,7 +98,9 @@ class Entry:
         return data
 
 
-@dataclass(frozen=True)
+# Not frozen: an import builds one per row and a frozen dataclass's __init__ sets every field through
+# object.__setattr__ (a third of a second per 100,000 rows); nothing changes a Record once made (use replace()).
+@dataclass(slots=True)
 class Record:
     """A checked entry that has not joined the chain yet (no id, sequence number or hash)."""
 
@@ -123,6 +126,8 @@ class Record:
 
 
 def _pick(value: str, options: tuple[str, ...], aliases: dict[str, str], field_name: str) -> str:
+    if value in options:  # the stored name itself (what importers pass, row after row): no alias is an option name
+        return value
     normal = value.strip().lower()
     normal = aliases.get(normal, aliases.get(value.strip(), normal))
     if normal not in options:
@@ -147,6 +152,8 @@ def parse_outcome(value: str, field_name: str = "--outcome") -> str:
 
 def parse_contacted(value: str | Iterable[str], field_name: str = "--contacted") -> tuple[str, ...]:
     """Who was contacted: 'me,family' or a list; sorted, without repeats."""
+    if isinstance(value, tuple) and value and all(part in CONTACTED for part in value):
+        return tuple(sorted(set(value)))  # already stored names (an import's ("me",) on every row)
     parts = value.replace("，", ",").replace("、", ",").split(",") if isinstance(value, str) else list(value)
     chosen = {_pick(part, CONTACTED, _CONTACTED_ALIASES, field_name) for part in parts if part.strip()}
     if not chosen:
@@ -207,6 +214,13 @@ def message_tags(text: str | None, *, jurisdiction: str, at: datetime, sender: s
     return tuple(sorted(set(verdict.tags)))
 
 
+@lru_cache(maxsize=16)
+def _zone(tz_name: str) -> Any:
+    from ..dates import zone
+
+    return zone(tz_name)
+
+
 def make_record(*, at: datetime, channel: str, direction: str, jurisdiction: str, tz_name: str,
                 counterpart_name: str | None = None, counterpart_number: str | None = None,
                 contacted: str | Iterable[str] = ("me",), summary: str | None = None, text: str | None = None,
@@ -215,9 +229,7 @@ def make_record(*, at: datetime, channel: str, direction: str, jurisdiction: str
                 dedupe_key: str | None = None, time_field: str = "--at",
                 now: datetime | None = None) -> Record:
     """Check and normalise one entry's values (raises bad_input), tagging its text with the message check."""
-    from ..dates import zone
-
-    local = check_time(at, field_name=time_field, now=now).astimezone(zone(tz_name) or timezone.utc)
+    local = check_time(at, field_name=time_field, now=now).astimezone(_zone(tz_name) or timezone.utc)
     channel = parse_channel(channel)
     text = _clean_text(text, 100_000, "--text", multiline=True)
     number = _clean_text(counterpart_number, 60, "--number", multiline=False)
@@ -256,6 +268,53 @@ _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",
 
 def _json_list(values: Iterable[Any]) -> str:
     return _COMPACT.encode([list(v) if isinstance(v, tuple) else v for v in values])
+
+
+# An import repeats the same few lists (contacted ["me"], no tags, no attachments) on every row.
+_json_list_cached = lru_cache(maxsize=1024)(_json_list)
+
+
+def _json_list_of(values: Iterable[Any]) -> str:
+    try:
+        return _json_list_cached(values)
+    except TypeError:  # a list rather than a tuple: not hashable, encoded directly
+        return _json_list(values)
+
+
+# The canonical content of a new row, written straight from its values: the keys are fixed, so their sorted order
+# is known in advance and the dict, its sort and the encoder's walk are saved on every row. Byte-identical to
+# _CANONICAL.encode (tests/evidence/test_log.py checks it against json.dumps); anything but None, str and int (never in a new
+# row) goes through _CANONICAL itself.
+_CONTENT_NAMES = tuple(sorted(("format", *HASHED_COLUMNS)))
+_CONTENT_TEMPLATE = "{" + ",".join(f"{_CANONICAL.encode(name)}:%s" for name in _CONTENT_NAMES) + "}"
+_CONTENT_SOURCES = tuple(-1 if name == "format" else HASHED_COLUMNS.index(name) for name in _CONTENT_NAMES)
+_JSON_TEXT_POSITIONS = frozenset(HASHED_COLUMNS.index(name) for name in _LIST_COLUMNS)
+_FORMAT_JSON = _CANONICAL.encode(CONTENT_FORMAT)
+_encode_string = json.encoder.encode_basestring  # what _CANONICAL uses for a str (ensure_ascii=False)
+
+
+def _json_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    kind = type(value)
+    if kind is str:
+        return _encode_string(value)
+    if kind is int:
+        return int.__repr__(value)
+    return _CANONICAL.encode(value)
+
+
+def _compile_row_content() -> Any:
+    # Generated once: one %-format over the columns in sorted-key order, no per-column loop on every row.
+    parts = ["_FORMAT_JSON" if source < 0 else f"values[{source}]" if source in _JSON_TEXT_POSITIONS
+             else f"_json_value(values[{source}])" for source in _CONTENT_SOURCES]
+    code = f"lambda values: (_CONTENT_TEMPLATE % ({', '.join(parts)},)).encode('utf-8')"
+    return eval(code, {"_CONTENT_TEMPLATE": _CONTENT_TEMPLATE, "_FORMAT_JSON": _FORMAT_JSON,
+                       "_json_value": _json_value})
+
+
+# Canonical content of a row given in HASHED_COLUMNS order, its list columns already as canonical JSON text.
+_row_content_bytes = _compile_row_content()
 
 
 def _content_bytes(values: dict[str, Any]) -> bytes:
@@ -325,27 +384,21 @@ def append_records(conn: sqlite3.Connection, case_id: int, records: Sequence[Rec
         last_seq, prev_hash = _head(conn, case_id)
         next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM evidence_entries").fetchone()[0]
         for offset, record in enumerate(records):
-            row = {
-                "id": next_id + offset, "case_id": case_id, "seq": last_seq + 1 + offset,
-                "at": record.at.isoformat(), "at_utc": utc_key(record.at), "channel": record.channel,
-                "direction": record.direction, "counterpart_name": record.counterpart_name,
-                "counterpart_number": record.counterpart_number, "contacted": _json_list(record.contacted),
-                "summary": record.summary, "text": record.text, "tags": _json_list(record.tags),
-                "corrects": record.corrects, "attachments": _json_list(record.attachments), "source": record.source,
-                "outcome": record.outcome, "duration_s": record.duration_s, "stop_request": record.stop_request,
-                "dedupe_key": record.dedupe_key, "recorded_at": recorded_at, "prev_hash": prev_hash,
-            }
-            lists = {"contacted": list(record.contacted), "tags": list(record.tags),
-                     "attachments": [list(item) for item in record.attachments]}
-            row["entry_hash"] = prev_hash = hashlib.sha256(_content_bytes({**row, **lists})).hexdigest()
-            rows.append(tuple(row[name] for name in _COLUMNS))
+            row_prev_hash = prev_hash
+            values = (next_id + offset, case_id, last_seq + 1 + offset, record.at.isoformat(), utc_key(record.at),
+                      record.channel, record.direction, record.counterpart_name, record.counterpart_number,
+                      _json_list_of(record.contacted), record.summary, record.text, _json_list_of(record.tags),
+                      record.corrects, _json_list_of(record.attachments), record.source, record.outcome,
+                      record.duration_s, record.stop_request, record.dedupe_key, recorded_at, row_prev_hash)
+            prev_hash = hashlib.sha256(_row_content_bytes(values)).hexdigest()
+            rows.append((*values, prev_hash))
             if return_entries:
                 entries.append(Entry(
-                    id=row["id"], case_id=case_id, at=record.at, channel=record.channel, direction=record.direction,
+                    id=values[0], case_id=case_id, at=record.at, channel=record.channel, direction=record.direction,
                     counterpart_name=record.counterpart_name, counterpart_number=record.counterpart_number,
                     contacted=record.contacted, summary=record.summary, text=record.text, tags=record.tags,
                     corrects=record.corrects, attachments=list(record.attachments), entry_hash=prev_hash,
-                    prev_hash=row["prev_hash"], seq=row["seq"], source=record.source, outcome=record.outcome,
+                    prev_hash=row_prev_hash, seq=values[2], source=record.source, outcome=record.outcome,
                     duration_s=record.duration_s, stop_request=record.stop_request,
                     recorded_at=datetime.fromisoformat(recorded_at), dedupe_key=record.dedupe_key))
         conn.executemany(_INSERT, rows)

@@ -8,7 +8,9 @@ whose import key the case's log already holds is skipped, so importing the same 
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable, Iterator
@@ -51,15 +53,36 @@ def number_filter(numbers: Iterable[str]) -> Callable[[str | None], bool]:
     return matches
 
 
-def _record(item: RawItem, case: Case, source: str, path: str, now: datetime | None) -> Record:
+def _record(item: RawItem, case: Case, tz_name: str, source: str, path: str, now: datetime | None) -> Record:
     try:
         return make_record(at=item.at, channel=item.channel, direction=item.direction, jurisdiction=case.jurisdiction,
-                           tz_name=case.effective_timezone(), counterpart_name=item.name,
+                           tz_name=tz_name, counterpart_name=item.name,
                            counterpart_number=item.number, contacted=item.contacted, summary=item.summary,
                            text=item.text, source=source, outcome=item.outcome, duration_s=item.duration_s,
                            dedupe_key=item.dedupe_key, time_field="date", now=now)
     except OverdueError as err:
         raise bad_input("evidence.errors.import_item", path=path, item=item.index, reason=err.message()) from None
+
+
+# A larger page cache for the import's index inserts (bounded, so memory stays flat); set inside the transaction,
+# given back after. It changes no durability setting: the one transaction still commits or rolls back as a whole.
+IMPORT_CACHE_KIB = 8192
+# Young-generation collections run every 700 allocations by default; an import allocates millions of short-lived,
+# cycle-free objects, so collecting less often saves time without letting memory grow (cycles are still collected).
+IMPORT_GC_THRESHOLD = 20000
+
+
+@contextmanager
+def _import_tuning(conn: sqlite3.Connection) -> Iterator[None]:
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    thresholds = gc.get_threshold()
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    gc.set_threshold(max(IMPORT_GC_THRESHOLD, thresholds[0]), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def import_items(conn: sqlite3.Connection, case: Case, items: Iterator[RawItem], *, source: str, path: str = "",
@@ -69,6 +92,7 @@ def import_items(conn: sqlite3.Connection, case: Case, items: Iterator[RawItem],
     matches = number_filter(numbers)
     result = ImportResult(case_id=case.id or 0, source=source)
     batch: list[RawItem] = []
+    tz_name = case.effective_timezone()
 
     def flush() -> None:
         known = known_dedupe_keys(conn, case.id or 0, [item.dedupe_key for item in batch])
@@ -78,14 +102,14 @@ def import_items(conn: sqlite3.Connection, case: Case, items: Iterator[RawItem],
                 result.duplicates += 1
                 continue
             known.add(item.dedupe_key)
-            fresh.append(_record(item, case, source, path or source, now))
+            fresh.append(_record(item, case, tz_name, source, path or source, now))
         append_records(conn, case.id or 0, fresh, return_entries=False)
         result.added += len(fresh)
         batch.clear()
         if progress is not None:
             progress()
 
-    with transaction(conn):
+    with transaction(conn), _import_tuning(conn):
         for item in items:
             result.read += 1
             if not matches(item.number):
