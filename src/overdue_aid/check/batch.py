@@ -66,8 +66,8 @@ def _record(raw: bytes | str, line_no: int, advice_lang: str | None) -> Any:
     return verdict
 
 
-def check_lines(lines: Iterable[bytes | str], advice_lang: str, tally: BatchTally) -> Iterator[dict[str, Any]]:
-    """One record (the spec's object, or {"id", "error"}) per non-blank line, in order; `tally` counts."""
+def _records(lines: Iterable[bytes | str], advice_lang: str, tally: BatchTally) -> Iterator[Any]:
+    """A Verdict, or an {"id", "error"} dict, per non-blank line, in order; `tally` counts both."""
     prepare_for_batch()
     for line_no, raw in enumerate(lines, start=1):
         record = _record(raw, line_no, advice_lang)
@@ -76,9 +76,13 @@ def check_lines(lines: Iterable[bytes | str], advice_lang: str, tally: BatchTall
         tally.total += 1
         if isinstance(record, dict):
             tally.failed += 1
-            yield record
-        else:
-            yield record.as_dict(advice_lang)
+        yield record
+
+
+def check_lines(lines: Iterable[bytes | str], advice_lang: str, tally: BatchTally) -> Iterator[dict[str, Any]]:
+    """One record (the spec's object, or {"id", "error"}) per non-blank line, in order; `tally` counts."""
+    for record in _records(lines, advice_lang, tally):
+        yield record if isinstance(record, dict) else record.as_dict(advice_lang)
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -91,14 +95,8 @@ def _advice_json(kind: str, keys: tuple[str, ...], jurisdiction: str, lang: str)
 
 def json_lines(lines: Iterable[bytes | str], advice_lang: str, tally: BatchTally) -> Iterator[str]:
     """Like check_lines, already encoded as compact JSON (the advice, shared by many lines, encoded once)."""
-    prepare_for_batch()
-    for line_no, raw in enumerate(lines, start=1):
-        record = _record(raw, line_no, advice_lang)
-        if record is None:
-            continue
-        tally.total += 1
+    for record in _records(lines, advice_lang, tally):
         if isinstance(record, dict):
-            tally.failed += 1
             yield _ENCODE(record)
         else:
             yield _ENCODE(record.as_dict())[:-1] + ',"advice":' + _advice_json(*record.advice_key(), advice_lang) + "}"
