@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..answers import parse_yes_no
 from ..dates import parse_date
 from ..errors import OverdueError, bad_input
 from ..money import parse_amount
@@ -17,8 +18,6 @@ from .budget import INCOME_ITEMS, SPENDING_ITEMS
 from .caps import LENDER_KINDS
 from .causes import MAY_LAST, parse_causes
 
-_YES = ("y", "yes", "true", "1", "是", "是的", "对", "会", "会的", "好")
-_NO = ("n", "no", "false", "0", "否", "不", "不是", "不会", "没有")
 
 
 @dataclass(frozen=True)
@@ -61,14 +60,6 @@ def label(name: str) -> str:
     return f"{t(f'analysis.field.{name}')} ({BY_NAME[name].flag})"
 
 
-def parse_yes_no(text: str, field: str) -> bool:
-    """yes/no in English or Chinese."""
-    normal = text.strip().lower()
-    if normal in _YES:
-        return True
-    if normal in _NO:
-        return False
-    raise bad_input("analysis.errors.yes_no", field=field, value=text)
 
 
 def _parse_count(text: str, field: str) -> int:

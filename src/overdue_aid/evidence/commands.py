@@ -80,14 +80,10 @@ def _parse_bound(text: str | None, field: str) -> date | datetime | None:
 
 
 def _yes_no(text: str) -> bool:
-    from ..errors import bad_input
+    from ..answers import parse_yes_no
+    from ..i18n import t
 
-    answer = text.strip().lower()
-    if answer in ("y", "yes", "是", "对", "有", "是的"):
-        return True
-    if answer in ("n", "no", "否", "不", "没有", "不是"):
-        return False
-    raise bad_input("errors.field.choice", field="yes/no", value=text, options="yes, no")
+    return parse_yes_no(text, t("evidence.field.stop_request"))
 
 
 def _ask(settings: Settings, given: Any, key: str, *, default: str | None = None, required: bool = False,

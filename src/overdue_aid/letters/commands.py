@@ -91,17 +91,9 @@ def _list_data() -> list[dict[str, Any]]:
 
 
 def _ask_yes(label: str) -> bool:
-    from ..errors import bad_input
+    from ..answers import parse_yes_no
 
-    def parse(text: str) -> bool:
-        answer = text.strip().lower()
-        if answer in ("y", "yes", "是", "是的", "对", "好"):
-            return True
-        if answer in ("n", "no", "否", "不", "不要"):
-            return False
-        raise bad_input("letters.errors.yes_no")
-
-    return prompt_text(label, validate=parse, required=True)
+    return prompt_text(label, validate=lambda text: parse_yes_no(text, label), required=True)
 
 
 def _ask_missing(conn: Any, facts: Any, name: str, notes: list[str]) -> None:

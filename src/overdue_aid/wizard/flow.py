@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from ..answers import parse_yes_no
 from ..errors import OverdueError, bad_input
 from ..i18n import t, t_list
 from .questions import STEP_BY_ID, STEP_IDS, STEPS, Question
@@ -94,14 +95,7 @@ def _text(raw: Any, label: str, limit: int) -> str:
 
 
 def _confirm(raw: Any, label: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    normal = str(raw).strip().lower()
-    if normal in ("y", "yes", "true", "1", "是", "好", "对"):
-        return True
-    if normal in ("n", "no", "false", "0", "否", "不"):
-        return False
-    raise bad_input("wizard.errors.yes_no", field=label, value=str(raw))
+    return parse_yes_no(raw, label)
 
 
 def _choice(raw: Any, label: str, choices: tuple[str, ...]) -> str:
