@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from overdue_aid.check.core import KINDS, check_message, derive_kind
+from overdue_aid.check.core import KINDS, check_message, check_tags, derive_kind
 from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM
 
 DATA = Path(__file__).parent / "data"
@@ -148,3 +148,13 @@ def test_kind_follows_the_spec_order():
     assert derive_kind(set(), True) == "reminder"
     assert derive_kind(set(), False) == "other"
     assert set(KINDS) == {"scam", "abusive", "reminder", "other"}
+
+
+def test_check_tags_gives_exactly_the_verdicts_tags():
+    # check_tags skips building the verdict (the evidence import tags every message with it): same labels.
+    late = datetime(2026, 3, 2, 23, 30, tzinfo=timezone(timedelta(hours=8)))
+    for item in VOICES:
+        for received_at in (None, late):
+            expected = check_message(item["text"], jurisdiction=item.get("jurisdiction"), received_at=received_at).tags
+            assert list(check_tags(item["text"], jurisdiction=item.get("jurisdiction"), received_at=received_at)) == \
+                expected, item["text"]

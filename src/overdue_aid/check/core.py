@@ -10,11 +10,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..errors import bad_input
-from .facts import extract
+from .facts import Facts, extract
 from .lazy import LazyPattern
-from .normalise import normalise
-from .packs import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, pack
-from .rules import build_scan, evaluate
+from .normalise import Normalised, normalise
+from .packs import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, Pack, pack
+from .rules import Scan, build_scan, evaluate
 
 KINDS = ("scam", "abusive", "reminder", "other")
 _SCAM = frozenset(TAGS_SCAM)
@@ -99,11 +99,9 @@ def _odd_hours_excerpt(normal: Any) -> str:
     return normal.excerpt(0, end).strip()
 
 
-def check_message(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
-                  sender: str | None = None, lang: str | None = None, message_id: str | None = None) -> Verdict:
-    """Check one message. `lang` is the message's language if known (it picks the default jurisdiction); the
-    advice language is chosen in as_dict. `sender` is part of the contract for callers that know it; the rules do
-    not use it yet (a message's own words and numbers decide)."""
+def _scan_message(text: str, jurisdiction: str | None, lang: str | None, received_at: datetime | None,
+                  details: bool) -> tuple[Normalised, str, str, Pack, Facts, Scan]:
+    """What check_message and check_tags share: the matching form, language, jurisdiction, facts and scan."""
     if not isinstance(text, str):
         raise bad_input("check.errors.not_text")
     normal = normalise(text)
@@ -111,9 +109,23 @@ def check_message(text: str, *, jurisdiction: str | None = None, received_at: da
     where = (jurisdiction or ("cn" if language == "zh" else "us")).lower()
     if where not in JURISDICTIONS:
         raise bad_input("check.errors.jurisdiction", value=jurisdiction)
-    rules = pack(where)
-    facts = extract(text, normal.text, jurisdiction=where, received_at=received_at)
-    scan = build_scan(normal, facts.hits)
+    facts = extract(text, normal.text, jurisdiction=where, received_at=received_at, details=details)
+    return normal, language, where, pack(where), facts, build_scan(normal, facts.hits)
+
+
+def _is_odd_hours(rules: Pack, received_at: datetime | None, tags: set[str], scan: Scan) -> bool:
+    """A message about a debt (or with any finding) received in the pack's forbidden hours. The message's own
+    wall-clock time: an offset-aware time is read in its own offset, a naive one as local."""
+    return received_at is not None and bool(tags or "debt" in scan.signals or "collect" in scan.signals) and \
+        rules.quiet_hours.is_odd(received_at.time())
+
+
+def check_message(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
+                  sender: str | None = None, lang: str | None = None, message_id: str | None = None) -> Verdict:
+    """Check one message. `lang` is the message's language if known (it picks the default jurisdiction); the
+    advice language is chosen in as_dict. `sender` is part of the contract for callers that know it; the rules do
+    not use it yet (a message's own words and numbers decide)."""
+    normal, language, where, rules, facts, scan = _scan_message(text, jurisdiction, lang, received_at, True)
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for match in evaluate(scan, rules):
@@ -124,17 +136,25 @@ def check_message(text: str, *, jurisdiction: str | None = None, received_at: da
         findings.append(Finding(match.rule.tag, match.rule.id, match.rule.severity, excerpt, match.rule.basis,
                                 match.rule.advice))
     tags = {finding.tag for finding in findings}
-    about_debt = "debt" in scan.signals or "collect" in scan.signals
-    if received_at is not None and (tags or about_debt):
+    if _is_odd_hours(rules, received_at, tags, scan):
         hours = rules.quiet_hours
-        # The message's own wall-clock time: an offset-aware time is read in its own offset, a naive one as local.
-        if hours.is_odd(received_at.time()):
-            findings.append(Finding("odd_hours", hours.id, hours.severity, _odd_hours_excerpt(normal), hours.basis,
-                                    hours.advice))
-            tags.add("odd_hours")
+        findings.append(Finding("odd_hours", hours.id, hours.severity, _odd_hours_excerpt(normal), hours.basis,
+                                hours.advice))
+        tags.add("odd_hours")
     return Verdict(kind=derive_kind(tags, "debt" in scan.signals), tags=sorted(tags), findings=findings,
                    facts=facts.as_dict(), message_id=message_id, jurisdiction=where, language=language,
                    received_at=received_at, text=text)
+
+
+def check_tags(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
+               sender: str | None = None, lang: str | None = None) -> tuple[str, ...]:
+    """The sorted tags check_message gives, without building the verdict: for callers that keep only the tags
+    (the evidence log checks every imported message)."""
+    _, _, _, rules, _, scan = _scan_message(text, jurisdiction, lang, received_at, False)
+    tags = {match.rule.tag for match in evaluate(scan, rules)}
+    if _is_odd_hours(rules, received_at, tags, scan):
+        tags.add("odd_hours")
+    return tuple(sorted(tags))
 
 
 @lru_cache(maxsize=512)

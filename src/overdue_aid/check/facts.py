@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .lazy import LazyPattern
-from .rules import Hit
+from .rules import Hit, new_hit
 
 # --- money ------------------------------------------------------------------------------------
 # A number as written in an amount: 3,256.78 or 3256.78.
@@ -39,8 +39,11 @@ _OTHER_CURRENCIES = {"nt$": "TWD", "twd": "TWD", "新台币": "TWD", "台币": "
 _UNIT = {"万": Decimal(10000), "千": Decimal(1000), "k": Decimal(1000)}
 
 
+_ASCII_DIGIT = LazyPattern("[0-9]")
+
+
 def _has_digit(text: str) -> bool:
-    return any(digit in text for digit in "0123456789")
+    return _ASCII_DIGIT.search(text) is not None
 
 
 def _any_of(words: tuple[str, ...]) -> LazyPattern:
@@ -102,15 +105,15 @@ def _chinese_amount(text: str) -> Decimal | None:
         return None
 
 
-def find_money(text: str) -> list[MoneyMention]:
+def find_money(text: str, has_digit: bool | None = None) -> list[MoneyMention]:
     """Every amount written with a currency, a 万/千 unit or in Chinese numerals."""
-    mentions = []
+    mentions: list[MoneyMention] = []
     if "元" in text or "块" in text:
         for match in _BIG_MONEY.finditer(text):
             value = _chinese_amount(match.group())
             if value is not None and 0 < value <= Decimal("1e12"):
                 mentions.append(MoneyMention(value, "CNY", match.start(), match.end() + 1))
-    if not _has_digit(text):
+    if not (_has_digit(text) if has_digit is None else has_digit):
         return mentions
     for match in _NUMBER_RUN.finditer(text):
         start, end = match.span()
@@ -294,12 +297,13 @@ _LENDER_WORDS = ("finance", "lending", "loan", "credit", "bank", "card", "capita
                  "servicing", "cash", "auto", "financial", "funding", "mortgage", "services")
 _NOT_LENDER = ("通知", "提醒", "公安", "法院", "征信中心", "监管", "银保监", "反诈", "快递", "外卖", "气象", "社区",
                "物业", "验证", "天气", "早报")
+_NOT_LENDER_WORD = _any_of(_NOT_LENDER)
 
 
 def lender(original: str, text: str) -> str | None:
     """The sender's name: the 【…】 signature, else a lender-like name before the first colon."""
     match = _BRACKET.search(original) if "【" in original else None
-    if match and not any(word in match.group(1) for word in _NOT_LENDER):
+    if match and not _NOT_LENDER_WORD.search(match.group(1)):
         return match.group(1).strip()
     # Both English forms need a colon or "this is": most messages are spared the searches.
     match = (_EN_LENDER.search(text) if ":" in text else None) or (_EN_THIS_IS.search(text) if "this is " in text else None)
@@ -591,74 +595,75 @@ def _slug(name: str | None) -> str | None:
 
 
 def extract(original: str, text: str, *, jurisdiction: str, received_at: datetime | None = None,
-            today: date | None = None) -> Facts:
-    """All facts of one message, plus their cue hits."""
+            today: date | None = None, details: bool = True) -> Facts:
+    """All facts of one message, plus their cue hits; without `details`, only the facts that give cue hits
+    (no due date, no days overdue)."""
     facts = Facts()
     hits = facts.hits
     facts.lender = lender(original, text)
-    hits.append(Hit(0, 0, "@start"))
+    hits.append(new_hit((0, 0, "@start")))
     position = text.find("你")
     if position >= 0:
-        hits.append(Hit(position, position + 1, "@you"))
+        hits.append(new_hit((position, position + 1, "@you")))
     elif not text.isascii() or "u" in text or "ya" in text:
         you = _SECOND_PERSON.search(text)
         if you:
-            hits.append(Hit(you.start(), you.end(), "@you"))
+            hits.append(new_hit((you.start(), you.end(), "@you")))
     header = _HEADER.search(text) if "【" in text or ":" in text or "：" in text else None
     if header:
-        hits.append(Hit(header.start(), header.end(), "@header"))
+        hits.append(new_hit((header.start(), header.end(), "@header")))
     if _HANDLE_HINT.search(text):
         for match in _HANDLE.finditer(text):
             start = match.start()
             if not (start and text[start - 1] in _WORD_OR_MONEY or start and text[start - 1].isalpha() and text[start - 1].isascii()):
-                hits.append(Hit(start, match.end(), "@handle"))
+                hits.append(new_hit((start, match.end(), "@handle")))
     if "@" in text or "$" in text:
         handles = _AT_HANDLE if "@" in text and "$" in text else _AT_HANDLE_NO_DOLLAR if "@" in text else _AT_HANDLE_NO_AT
         for match in handles.finditer(text):
-            hits.append(Hit(match.start(), match.end(), "@handle"))
-    if _has_digit(text) or "元" in text or "块" in text:
-        mentions = find_money(text)
-        has_digit = _has_digit(text)
+            hits.append(new_hit((match.start(), match.end(), "@handle")))
+    has_digit = _has_digit(text)
+    if has_digit or "元" in text or "块" in text:
+        mentions = find_money(text, has_digit)
         for mention in mentions:
-            hits.append(Hit(mention.start, mention.end, "@money"))
+            hits.append(new_hit((mention.start, mention.end, "@money")))
         chosen = amount_due(text, mentions)
         if chosen is not None:
-            hits.append(Hit(chosen.start, chosen.end, "@amount_due"))
+            hits.append(new_hit((chosen.start, chosen.end, "@amount_due")))
             facts.amount_due = chosen.amount
             facts.currency = chosen.currency or ("CNY" if jurisdiction == "cn" else "USD")
         elif mentions:
             currencies = {m.currency for m in mentions if m.currency}
             facts.currency = currencies.pop() if len(currencies) == 1 else None
-        if _HAS_DUE_DATE_CUE.search(text) and _has_digit(text):
+        if details and has_digit and _HAS_DUE_DATE_CUE.search(text):
             facts.due_date = due_date(text, today or (received_at.date() if received_at else date.today()))
-        if "逾期" in text or "day" in text or "天" in text:
+        if details and ("逾期" in text or "day" in text or "天" in text):
             facts.days_overdue = days_overdue(text)
         if has_digit:
             _numbers(text, jurisdiction, facts)
         if _HAS_HOLDER_HINT.search(text):
             for match in _NAMED_HOLDER.finditer(text):
-                hits.append(Hit(match.start(), match.end(), "@named_holder"))
+                hits.append(new_hit((match.start(), match.end(), "@named_holder")))
         if _HAS_CRYPTO_HINT.search(text):
             for match in _CRYPTO.finditer(text):
                 if any(char.isdigit() for char in match.group()):
-                    hits.append(Hit(match.start(), match.end(), "@crypto"))
+                    hits.append(new_hit((match.start(), match.end(), "@crypto")))
         if "%" in text:
             for match in _PERCENT.finditer(text):
-                hits.append(Hit(match.start(), match.end(), "@percent"))
+                hits.append(new_hit((match.start(), match.end(), "@percent")))
                 if Decimal(match.group(1)) >= 1:
-                    hits.append(Hit(match.start(), match.end(), "@percent_big"))
+                    hits.append(new_hit((match.start(), match.end(), "@percent_big")))
     if "." in text:
         for link in find_links(text, _slug(facts.lender)):
             facts.urls.append(link.text)
-            hits.append(Hit(link.start, link.end, "@url"))
+            hits.append(new_hit((link.start, link.end, "@url")))
             if set(link.flags) & {"raw_ip", "punycode", "apk", "nested_domain", "lookalike", "fake_gov"}:
-                hits.append(Hit(link.start, link.end, "@badlink"))
+                hits.append(new_hit((link.start, link.end, "@badlink")))
             elif set(link.flags) & {"odd_tld", "lure_words"}:
-                hits.append(Hit(link.start, link.end, "@oddlink"))
+                hits.append(new_hit((link.start, link.end, "@oddlink")))
             elif "shortener" in link.flags:
-                hits.append(Hit(link.start, link.end, "@shortlink"))
+                hits.append(new_hit((link.start, link.end, "@shortlink")))
             if "apk" in link.flags:
-                hits.append(Hit(link.start, link.end, "@apk"))
+                hits.append(new_hit((link.start, link.end, "@apk")))
     return facts
 
 
@@ -681,10 +686,10 @@ def _numbers(text: str, jurisdiction: str, facts: Facts) -> None:
             _phone(raw, digits, start, start + len(match.group()), jurisdiction, facts)
         elif 16 <= len(digits) <= 19:
             facts.accounts.append(digits)
-            facts.hits.append(Hit(start, end, "@account"))
+            facts.hits.append(new_hit((start, end, "@account")))
         elif 8 <= len(digits) <= 20 and any(label in text[max(0, start - 14):start] for label in _ACCOUNT_LABELS):
             facts.accounts.append(digits)
-            facts.hits.append(Hit(start, end, "@account"))
+            facts.hits.append(new_hit((start, end, "@account")))
 
 
 _WORD_OR_MONEY = frozenset("0123456789$¥￥.,*#")
@@ -697,21 +702,21 @@ def _phone(raw: str, digits: str, start: int, end: int, jurisdiction: str, facts
         region = "CN"
     elif len(digits) == 7:
         facts.phones.append(raw)
-        hits.append(Hit(start, end, "@phone"))
-        hits.append(Hit(start, end, "@personal_number"))
+        hits.append(new_hit((start, end, "@phone")))
+        hits.append(new_hit((start, end, "@personal_number")))
         return
     elif len(digits) in (10, 11) and not digits.startswith(("0", "400")) and (len(digits) == 10 or digits[0] == "1"):
         region = "US"  # a number in North American form, whatever the jurisdiction
     else:
         region = "CN" if jurisdiction == "cn" else "US"
     facts.phones.append(_phone_e164(raw, region))
-    hits.append(Hit(start, end, "@phone"))
+    hits.append(new_hit((start, end, "@phone")))
     if region == "CN" and len(local) == 11 and local.startswith("1"):
-        hits.append(Hit(start, end, "@mobile"))
+        hits.append(new_hit((start, end, "@mobile")))
         if local.startswith(_VIRTUAL_PREFIXES):
-            hits.append(Hit(start, end, "@virtual_phone"))
+            hits.append(new_hit((start, end, "@virtual_phone")))
     if digits.startswith(("400", "800", "1800", "1888", "1877", "1866", "1855", "1844", "1833", "888", "877", "866",
                           "855", "844", "833", "95", "96")):
-        hits.append(Hit(start, end, "@service_line"))
+        hits.append(new_hit((start, end, "@service_line")))
     else:
-        hits.append(Hit(start, end, "@personal_number"))  # a mobile or direct line, not a published service number
+        hits.append(new_hit((start, end, "@personal_number")))  # a mobile or direct line, not a published service number

@@ -55,6 +55,9 @@ class Signal(NamedTuple):
     name: str
     patterns: tuple[Pattern, ...]
     unless: tuple[str, ...] = ()
+    # A pattern can hold only when its anchor is there: a message with none of these is passed over at once.
+    anchor_cues: frozenset[str] = frozenset()
+    anchor_signals: frozenset[str] = frozenset()
 
 
 # Meanings that give way to a longer word around them: 无待还 is settled, not owing; 通缉令 is a poster, not a
@@ -198,8 +201,14 @@ def _build_signals() -> tuple[Signal, ...]:
     """Message signals, evaluated in file order (a later one may use an earlier one)."""
     data = _read_toml(_RULES.joinpath("signals.toml"))["signal"]
     counts = _pattern_counts(data)
-    return tuple(Signal(name=entry["name"], patterns=_patterns(entry, counts), unless=tuple(entry.get("unless", ())))
-                 for entry in data)
+    result = []
+    for entry in data:
+        patterns = _patterns(entry, counts)
+        anchors = {pattern.anchor for pattern in patterns}
+        result.append(Signal(name=entry["name"], patterns=patterns, unless=tuple(entry.get("unless", ())),
+                             anchor_cues=frozenset(name for name in anchors if not name.startswith("#")),
+                             anchor_signals=frozenset(name[1:] for name in anchors if name.startswith("#"))))
+    return tuple(result)
 
 
 class QuietHours(NamedTuple):

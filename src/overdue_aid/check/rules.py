@@ -4,6 +4,7 @@ against the compiled packs (packs.py). Negation, shadowing by longer words and t
 
 import bisect
 import operator
+from functools import partial
 from typing import NamedTuple
 
 from .lazy import LazyPattern
@@ -59,7 +60,9 @@ class Match(NamedTuple):
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_new_hit = tuple.__new__  # Hit(start, end, cue) without the Python-level __new__: this is the hot path
+_new_hit = tuple.__new__
+# new_hit((start, end, cue)) is Hit(start, end, cue) without NamedTuple's Python-level __new__: a hot path.
+new_hit = partial(tuple.__new__, Hit)
 
 
 def _scan(text: str) -> tuple[list[Hit], list[int]]:
@@ -355,6 +358,8 @@ def _signal_holds(signal: Signal, scan: Scan) -> bool:
     """Signals look at the whole message: plain set tests."""
     present = scan.first.keys()
     signals = scan.signals
+    if signal.anchor_cues.isdisjoint(present) and signal.anchor_signals.isdisjoint(signals):
+        return False
     for pattern in signal.patterns:
         if not pattern.cue_set <= present or pattern.signals and not all(name in signals for name in pattern.signals):
             continue

@@ -204,14 +204,20 @@ def check_time(at: datetime, *, field_name: str = "--at", now: datetime | None =
     return at
 
 
+def prepare_message_tags() -> None:
+    """Before tagging many messages (an import): the check sets itself up for throughput rather than start-up."""
+    from ..check.normalise import prepare_for_batch
+
+    prepare_for_batch()
+
+
 def message_tags(text: str | None, *, jurisdiction: str, at: datetime, sender: str | None) -> tuple[str, ...]:
     """The message check's tags for a message text (none for an entry without text)."""
     if not text:
         return ()
-    from ..check.core import check_message  # imported on first use: rule packs load only when needed
+    from ..check.core import check_tags  # imported on first use: rule packs load only when needed
 
-    verdict = check_message(text, jurisdiction=jurisdiction, received_at=at, sender=sender)
-    return tuple(sorted(set(verdict.tags)))
+    return check_tags(text, jurisdiction=jurisdiction, received_at=at, sender=sender)
 
 
 @lru_cache(maxsize=16)

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 from ...case.models import Case
 from ...errors import OverdueError, bad_input
 from ...store.db import transaction
-from ..log import Record, append_records, known_dedupe_keys, make_record
+from ..log import Record, append_records, known_dedupe_keys, make_record, prepare_message_tags
 from ..stats import normalise_number
 from .items import RawItem
 
@@ -109,6 +109,7 @@ def import_items(conn: sqlite3.Connection, case: Case, items: Iterator[RawItem],
         if progress is not None:
             progress()
 
+    prepare_message_tags()
     with transaction(conn), _import_tuning(conn):
         for item in items:
             result.read += 1
