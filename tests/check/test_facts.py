@@ -20,6 +20,13 @@ def _facts(text: str, jurisdiction: str = "cn") -> dict:
     ("【易借花】您的欠款 RMB 760 已逾期两天。", "760", "CNY"),
     ("Coastline Credit: your balance of $1,204.50 is past due.", "1204.50", "USD"),
     ("室友：这个月电费一共240，咱俩平摊一人120，记得转我", "120", "CNY"),
+    # the reader's own amount, a share of a bill, a fine, an amount to hand back, a bill falling due
+    ("listen, settle ur $215 by monday", "215", "USD"),
+    ("gas and water came to 80 total, your share is 26.50", "26.50", "USD"),
+    ("Lakeview Parking: a fine of $35 remains unpaid on plate 7XK.", "35", "USD"),
+    ("上次借的1500块钱啥时候还我？", "1500", "CNY"),
+    ("【禾苗分期】您有一笔2,050.00元的账单明日到期。", "2050", "CNY"),
+    ("你欠的8,800拖到现在，今天给个说法。", "8800", "CNY"),
 ])
 def test_amount_due_and_currency(text, amount, currency):
     facts = _facts(text, "us" if text.isascii() else "cn")
@@ -30,6 +37,11 @@ def test_amount_due_and_currency(text, amount, currency):
     "您的额度已提升至5万元，可随时在App内借款。",
     "Your balance was $600; after our surcharge you now owe $1,200.",
     "您已成功还款1,288.00元，本期账单已结清。",
+    # a fee asked for is not the debt; a payment already made, or money owed TO the reader, is not owed
+    "Approved! A $49 activation fee is needed before we release your loan.",
+    "解冻需要先交300元手续费。",
+    "Northgate Card: your payment of $310.00 was received on 03/02. Thanks!",
+    "您的账户已到账退款88元，请注意查收。",
 ])
 def test_no_single_amount_owed_gives_null(text):
     assert _facts(text, "us" if text.isascii() else "cn")["amount_due"] is None

@@ -29,8 +29,8 @@ _SUFFIX_FIRST = frozenset(marker[0] for marker in _SUFFIXES) | {"万", "千", "k
 # 叁仟元, 九百八十元: only looked for when the text has 元 or 块.
 _BIG_MONEY = LazyPattern(r"[零壹贰叁肆伍陆柒捌玖拾佰仟萬万亿一二两三四五六七八九十百千]{2,20}(?=元|块)")
 _BARE_AFTER = LazyPattern(
-    rf"(?:应还|待还|要还|欠款|欠费|房租|租金|一共|合计|总共|共计|还差|一人|每人|欠我|欠你|金额|应还款|还款额|本息合计|本息|"
-    rf"still owe me|owe me|owe you|balance|"
+    rf"(?:应还|待还|要还|你欠的?|欠款|欠费|房租|租金|一共|合计|总共|共计|还差|一人(?:分摊|平摊)?|每人(?:分摊|平摊)?|欠我|欠你|金额|应还款|"
+    rf"还款额|本息合计|本息|still owe me|owe me|owe you|balance|your (?:half|share|part)(?: is| comes to)?|"
     rf"amount due|amount)\s?[:：]?\s?(?P<n>{_NUMBER})(?![\d%.])")
 _CNY = {"¥", "￥", "rmb", "cny", "人民币", "元", "块钱", "块"}
 _USD = {"us$", "usd", "$", "dollar", "dollars", "bucks", "美元", "美金"}
@@ -69,7 +69,10 @@ _DUE_CUES = _CueWords(("应还", "待还", "欠款", "欠费", "欠你", "你欠
              "水费", "电费", "燃气费", "物业费", "停车费", "宽带费", "话费", "学费", "培训费", "会费", "欠费", "金额",
              "要还", "unpaid", "pay back", "send your", "installment", "late",
              "一人", "owe", "owed", "due", "balance", "payment of", "installment of", "bill of", "dues of",
-             "past-due amount", "amount", "remains", "unpaid", "fines of", "fee of", "rent", "total", "借你的", "借你"))
+             "past-due amount", "amount", "remains", "unpaid", "fines of", "fee of", "rent", "total", "借你的", "借你",
+             # the reader's own amount (your $380), one to repay or hand over (cover, 还, 转我), or a fine
+             "your", "ur", "cover", "venmo me", "pay me", "pay the", "send the", "this month's", "还", "转我", "fine",
+             "fine of"))
 _TOTAL_CUES = _CueWords(("合计", "一共", "共计", "总共", "总额", "剩余应还", "total", "in total", "应还金额", "待还金额", "应还合计", "一共要还"))
 # A share of a split bill is what the reader owes, even when the total is given too.
 _SHARE_CUES = _CueWords(("一人", "每人", "平摊", "你那份", "your half", "your share", "each of us"))
@@ -78,7 +81,7 @@ _NOT_DUE_CUES = _CueWords(("本金", "利息", "罚息", "手续费", "服务费
                  "up to", "approved for", "credit line", "盗刷", "消费", "purchase", "charge of", "充值", "缴纳电费",
                  "earned", "转给", "sent you", "we're square", "paid", "fee", "deposit", "到账", "理赔款", "提升至",
                  "违约金", "滞纳金", "罚金", "加收", "上门费", "管理费", "surcharge", "late fee", "offer", "工资",
-                 "保管费", "went up", "raise"))
+                 "保管费", "went up", "raise", "you are owed", "you're owed", "owed to you"))
 
 
 class MoneyMention(NamedTuple):
@@ -177,7 +180,13 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
         if due is None and not _cue_after_due(text, mention.end):
             continue
         not_due = _NOT_DUE_CUES.distance_before(text, mention.start, 10)
-        if not_due is not None and (due is None or not_due < due):
+        # At the same distance the two words end together: the longer one ("late fee", "you are owed") is the
+        # more specific, and it is always the not-due one.
+        if not_due is not None and (due is None or not_due <= due):
+            continue
+        if _FEE_AFTER.match(text, mention.end):  # "$60 release fee", "200元手续费": a fee asked for, not the debt
+            continue
+        if _SETTLED_AFTER.search(text[mention.end:mention.end + 24]):  # "… was received", "已扣缴": paid already
             continue
         if _SHARE_CUES.distance_before(text, mention.start, 6) is not None:
             tier = 3
@@ -194,8 +203,13 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     return pool[0]
 
 
+_FEE_AFTER = LazyPattern(r" ?(?:[a-z\-]+ ){0,2}(?:fee|fees|deposit)\b|[\u4e00-\u9fff]{0,2}费|保证金|押金")
+_SETTLED_AFTER = _any_of(("was received", "has been received", "was applied", "has been applied", "was successful",
+                          "has been deposited", "was deposited", "posted to", "has been paid", "was paid", "已到账",
+                          "已收到", "成功", "已扣", "已还清", "已结清"))
 _AFTER_DUE = _any_of(("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due", "is overdue", "overdue", "due",
-                      "remains", "hasn't come", "still", "balance", "owed", "you owe", "late", "payment", "behind"))
+                      "remains", "hasn't come", "still", "balance", "owed", "you owe", "late", "payment", "behind",
+                      "unpaid", "outstanding", "缴纳", "未还", "没还", "到期", "还我", "还给我", "pay me back"))
 
 
 def _cue_after_due(text: str, end: int) -> bool:
