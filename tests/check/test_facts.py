@@ -131,3 +131,34 @@ def test_phonenumbers_is_not_imported_for_usual_chinese_and_american_numbers():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split(" ", 1)[0] == "False"
     assert "['+13055550177']" in result.stdout and "'+8613800138000', '+8617012345678'" in result.stdout
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("请转账至以下账户：户名 刘＊＊ 卡号 ６２２２ ０２０３ ４４１１ ７７６５", True),  # masked, full-width, spaced
+    ("还款请转：户名 王建国 卡号 6222 0203 4411 7765", True),
+    ("户名：赵某，账号 6222020344117765", True),
+    ("对公还款账户 户名：鑫源网络科技有限公司 账号 6222020344117765", False),
+    ("收款人：招商银行信用卡中心", False),
+])
+def test_a_private_payee_name_is_found_but_not_an_organisation(text, expected):
+    from overdue_aid.check.facts import extract
+    from overdue_aid.check.normalise import normalise
+
+    hits = extract(text, normalise(text).text, jurisdiction="cn").hits
+    assert any(hit.cue == "@named_holder" for hit in hits) is expected
+
+
+def test_an_email_address_is_not_a_link():
+    facts = _facts("Send it by Zelle to marcus.holloway.pay@gmail.com today.", "us")
+    assert facts["urls"] == []
+
+
+@pytest.mark.parametrize(("text", "suspicious"), [
+    ("Cobalt Card alert: payment failed. Update billing at cobaIt-card-billing.com/login now.", True),  # capital i
+    ("Cobalt Card alert: payment failed. Update billing at c0balt-billing.com now.", True),  # zero for o
+    ("Cobalt Card: your bill is ready at cobaltcard.com/bills", False),  # the whole name run together: its own
+    ("Bayview Lending: your payment is past due. Pay at bayviewlending.com/pay.", False),
+])
+def test_look_alike_spellings_of_the_lenders_name_are_suspicious(text, suspicious):
+    verdict = check_message(text, jurisdiction="us")
+    assert ("suspicious_link" in verdict.tags) is suspicious, verdict.tags

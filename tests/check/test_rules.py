@@ -108,3 +108,13 @@ def _normal(text):
 def test_odd_hours_windows_are_data():
     cn, us = packs.pack("cn").quiet_hours, packs.pack("us").quiet_hours
     assert re.match(r"\d\d:\d\d", cn.odd_from.isoformat()) and cn.odd_from_inclusive and not us.odd_from_inclusive
+
+
+def test_a_negated_command_negates_its_verb_only():
+    # "Don't make your overdue loan a family affair": the debt and the family stay; "Don't worry" changes nothing.
+    from overdue_aid.check.core import check_message
+
+    assert check_message("We have your brother-in-law's number too. Don't make your overdue loan a family affair.",
+                         jurisdiction="us").tags == ["third_party"]
+    assert check_message("Don't worry, we will not contact your family.", jurisdiction="us").tags == []
+    assert check_message("Do not ignore this notice about your overdue loan.", jurisdiction="us").kind == "reminder"

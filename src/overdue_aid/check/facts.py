@@ -26,6 +26,15 @@ _SUFFIXES = ("块钱", "dollars", "dollar", "美元", "美金", "bucks", "港币
 _MAX_AMOUNT = Decimal("1e12")
 _PREFIX_LAST = frozenset(marker[-1] for marker in _PREFIXES)
 _SUFFIX_FIRST = frozenset(marker[0] for marker in _SUFFIXES) | {"万", "千", "k"}
+# The runs of digits worth a closer look: a money mark's last character just before (a space may come between) or
+# a unit's or currency's first character one or two places after. Most numbers (codes, times, dates, counts) have
+# neither, and the regex engine passes over them without a Python step. The run is atomic, as _NUMBER_RUN finds it,
+# and the pattern starts with the run's first digit, so that the engine jumps from digit to digit.
+_PREFIX_LAST_CLASS = "[" + re.escape("".join(sorted(_PREFIX_LAST))) + "]"
+_SUFFIX_FIRST_CLASS = "[" + re.escape("".join(sorted(_SUFFIX_FIRST))) + "]"
+_MONEY_RUN = LazyPattern(
+    rf"\d(?:(?:(?<={_PREFIX_LAST_CLASS}\d)|(?<={_PREFIX_LAST_CLASS}\s\d))(?>(?:[\d,.]*\d)?)"
+    rf"|(?>(?:[\d,.]*\d)?)(?={_SUFFIX_FIRST_CLASS}|.{_SUFFIX_FIRST_CLASS}))", re.DOTALL)
 # 叁仟元, 九百八十元: only looked for when the text has 元 or 块.
 _BIG_MONEY = LazyPattern(r"[零壹贰叁肆伍陆柒捌玖拾佰仟萬万亿一二两三四五六七八九十百千]{2,20}(?=元|块)")
 _BARE_AFTER = LazyPattern(
@@ -118,12 +127,8 @@ def find_money(text: str, has_digit: bool | None = None) -> list[MoneyMention]:
                 mentions.append(MoneyMention(value, "CNY", match.start(), match.end() + 1))
     if not (_has_digit(text) if has_digit is None else has_digit):
         return mentions
-    for match in _NUMBER_RUN.finditer(text):
+    for match in _MONEY_RUN.finditer(text):
         start, end = match.span()
-        # Cheap look at the neighbours first: most numbers (codes, times, dates) have no money mark at all.
-        if text[start - 1:start] not in _PREFIX_LAST and text[end:end + 1] not in _SUFFIX_FIRST and \
-                text[max(0, start - 2):start].strip()[-1:] not in _PREFIX_LAST and text[end + 1:end + 2] not in _SUFFIX_FIRST:
-            continue
         raw = match.group()
         if not _NUMBER_SHAPE.compiled.fullmatch(raw):
             continue
@@ -401,7 +406,7 @@ _URL = LazyPattern(r"(?:https?://|www\.)[^\s<>\"'，。、）)】]+")
 _DOMAIN_TAIL = LazyPattern(
     r"\.(?:com|cn|net|org|top|xyz|cc|vip|info|support|co|app|io|me|ly|gl|link|click|icu|club|online|site|live|shop|"
     r"buzz|work|loan|win|bid|biz|us|gov|edu|help|pay|xin|ltd|fun|pro|tk|ml|ga|cf|gq|cyou|sbs|rest|services|finance|"
-    r"money|cash|today|mobi|asia|tech|store|website|space|host|page|hk|tw|cloud)(?![a-z0-9-])(?:[/:][^\s<>\"'，。、）)】]*)?")
+    r"money|cash|today|mobi|asia|tech|store|website|space|host|page|hk|tw|cloud)(?![a-z0-9@-])(?:[/:][^\s<>\"'，。、）)】]*)?")
 _HOST_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-.")
 _RAW_IP = LazyPattern(r"^(?:\d{1,3}\.){3}\d{1,3}$")
 # An IP address not inside a longer number or word. Written to start with \d (the lookbehind after the first
@@ -440,10 +445,12 @@ _OFFICIAL_BRANDS = {"pbccrc": ("pbccrc.org.cn",), "irs": ("irs.gov",), "ssa": ("
 _LONG_BRANDS = ("pbccrc",)  # distinctive enough to count inside a longer label (pbccrcquery); the others only as a word
 
 
-def _is_own_domain(labels: list[str], slug: str) -> bool:
-    """The lender's own registered domain: slug.com, slug.cn, www.slug.com.cn …"""
+def _is_own_domain(labels: list[str], slug: str, full_name: str = "") -> bool:
+    """The lender's own registered domain: slug.com, slug.cn, www.slug.com.cn …, or its whole name run together
+    (Cobalt Card: cobaltcard.com)."""
     second_level = ("com", "net", "org", "gov", "edu")
-    return len(labels) >= 2 and (labels[-2] == slug or len(labels) >= 3 and labels[-3] == slug and
+    names = (slug, full_name) if full_name else (slug,)
+    return len(labels) >= 2 and (labels[-2] in names or len(labels) >= 3 and labels[-3] in names and
                                  labels[-2] in second_level)
 
 
@@ -459,7 +466,23 @@ def _borrows_official_brand(labels: list[str]) -> bool:
     return False
 
 
-def _link_flags(url: str, host: str, lender_slug: str | None) -> tuple[str, ...]:
+# Letters that look alike in a link: cobaIt (capital i) for cobalt, rnoney for money, g00d for good. Lower-cased
+# already, so I and l meet as i and l.
+_LOOK_ALIKE = (("rn", "m"), ("vv", "w"), ("1", "l"), ("i", "l"), ("0", "o"))
+
+
+def _skeleton(word: str) -> str:
+    for look, like in _LOOK_ALIKE:
+        word = word.replace(look, like)
+    return word
+
+
+def _homoglyph_of(slug: str, body: str) -> bool:
+    """The lender's name spelt with look-alike letters in the link (the real spelling is not there)."""
+    return slug not in body and _skeleton(slug) in _skeleton(body)
+
+
+def _link_flags(url: str, host: str, lender_slug: str | None, lender_name: str = "") -> tuple[str, ...]:
     flags = []
     labels = host.split(".")
     if _RAW_IP.match(host):
@@ -479,21 +502,23 @@ def _link_flags(url: str, host: str, lender_slug: str | None) -> tuple[str, ...]
     body = "-".join(labels[:-1])
     if "-" in body and any(word in body.split("-") or word in body for word in _LURE_WORDS):
         flags.append("lure_words")
-    if lender_slug and lender_slug in body and not _is_own_domain(labels, lender_slug) or _borrows_official_brand(labels):
+    if lender_slug and (lender_slug in body and not _is_own_domain(labels, lender_slug, lender_name) or
+                        _homoglyph_of(lender_slug, body)) or _borrows_official_brand(labels):
         flags.append("lookalike")
     if "gov" in body and not host.endswith(_OFFICIAL_TLDS):
         flags.append("fake_gov")
     return tuple(flags)
 
 
-def find_links(text: str, lender_slug: str | None = None) -> list[Link]:
-    """URLs and bare domains, each with what makes it suspicious."""
+def find_links(text: str, lender_slug: str | None = None, lender_name: str = "") -> list[Link]:
+    """URLs and bare domains, each with what makes it suspicious (`lender_slug`: the first word of the lender's
+    name, `lender_name`: all of it run together, both lower case ASCII)."""
     links: list[Link] = []
     taken: list[tuple[int, int]] = []
     for match in _URL.finditer(text):
         url = match.group().rstrip(".,;!?")
         host = _host_of(url)
-        links.append(Link(url, host, match.start(), match.start() + len(url), _link_flags(url, host, lender_slug)))
+        links.append(Link(url, host, match.start(), match.start() + len(url), _link_flags(url, host, lender_slug, lender_name)))
         taken.append((match.start(), match.end()))
     for match in _DOMAIN_TAIL.finditer(text):
         start = match.start()
@@ -507,13 +532,16 @@ def find_links(text: str, lender_slug: str | None = None) -> list[Link]:
             start += 1
         if start == match.start():
             continue
+        if start > 0 and text[start - 1] == "@":  # name@mail.com: an e-mail address (a @handle), not a link
+            taken.append((start, match.end()))
+            continue
         url = text[start:match.end()].rstrip(".,;!?")
         host = _host_of(url)
         if "." not in host or host.replace(".", "").isdigit() and not _RAW_IP.match(host):
             continue
         if _DIGITS_AND_DOTS.compiled.fullmatch(host) and not _RAW_IP.match(host):
             continue
-        links.append(Link(url, host, start, start + len(url), _link_flags(url, host, lender_slug)))
+        links.append(Link(url, host, start, start + len(url), _link_flags(url, host, lender_slug, lender_name)))
         taken.append((start, match.end()))
     for match in _BARE_IP.finditer(text) if "." in text and _has_digit(text) else ():
         if any(a <= match.start() < b for a, b in taken):
@@ -521,15 +549,21 @@ def find_links(text: str, lender_slug: str | None = None) -> list[Link]:
         url = match.group()
         host = _host_of(url)
         if _RAW_IP.match(host):
-            links.append(Link(url, host, match.start(), match.end(), _link_flags(url, host, lender_slug)))
+            links.append(Link(url, host, match.start(), match.end(), _link_flags(url, host, lender_slug, lender_name)))
     links.sort(key=lambda link: link.start)
     return links
 
 
 # --- accounts ---------------------------------------------------------------------------------
 # A named person as the account holder: 户名：赵某, （陈生）, (holder: R. Tanaka), "J. Marsh, personal".
+# After 户名/收款人: a name after a colon unless it is an organisation's (…有限公司, …银行), a masked name (刘**), or a
+# short name before the card number (户名 刘伟 卡号 …; the matching form has dropped the spaces and the stars of
+# 户名 刘** 卡号 between Chinese characters, so it reads 户名刘卡号).
+_ORGANISATION = r"[^\s，。,;；]{0,15}?(?:公司|有限|银行|集团|中心|事务所|律所|商行|合作社|机构|平台|委员会|法院|政府)"
 _NAMED_HOLDER = LazyPattern(
-    r"(?:户名|收款人|开户名|持卡人)\s?[:：]\s?\S|[（(][^\x00-\xff（）()]{1,3}(?:生|小姐|先生|女士|太|某|某某)[）)]"
+    rf"(?:户名|收款人|开户名|持卡人)(?:\s?[:：]\s?(?!{_ORGANISATION})\S|\s?[\u4e00-\u9fff]\*{{1,3}}"
+    rf"|\s?[\u4e00-\u9fff]{{1,4}}(?=卡号|账号|开户行|银行卡|\s|[，。,;；]|$))"
+    r"|[（(][^\x00-\xff（）()]{1,3}(?:生|小姐|先生|女士|太|某|某某)[）)]"
     r"|\((?:holder|name|account holder|acct holder|payee)\s?[:：]|, personal\)|\(personal\)", first="户收开持（(,")
 # The reader addressed directly: 你 / 您 / 阁下, you, your, u, ur, ya.
 _SECOND_PERSON = LazyPattern(r"你|您|阁下|\b(?:you(?:r|rs|rself|'re|'ve|'ll)?|ya|ur?)\b", first="你您阁yu")
@@ -608,6 +642,10 @@ def _slug(name: str | None) -> str | None:
     return slug if len(slug) >= 4 else None
 
 
+def _run_together(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower()) if name and name.isascii() else ""
+
+
 def extract(original: str, text: str, *, jurisdiction: str, received_at: datetime | None = None,
             today: date | None = None, details: bool = True) -> Facts:
     """All facts of one message, plus their cue hits; without `details`, only the facts that give cue hits
@@ -667,7 +705,7 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
                 if Decimal(match.group(1)) >= 1:
                     hits.append(new_hit((match.start(), match.end(), "@percent_big")))
     if "." in text:
-        for link in find_links(text, _slug(facts.lender)):
+        for link in find_links(text, _slug(facts.lender), _run_together(facts.lender)):
             facts.urls.append(link.text)
             hits.append(new_hit((link.start, link.end, "@url")))
             if set(link.flags) & {"raw_ip", "punycode", "apk", "nested_domain", "lookalike", "fake_gov"}:

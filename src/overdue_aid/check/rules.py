@@ -172,6 +172,18 @@ def _absorbed_negations(hits: list[Hit]) -> set[Hit]:
     return absorbed
 
 
+_GOVERNED_VERB = LazyPattern(r"[^a-z0-9']*[a-z0-9']+")  # the one word a negated command governs
+_IMPERATIVE_OPENINGS = {("do", "n't"), ("don", "n't"), ("do", "not"), ("", "never")}
+
+
+def _is_imperative(text: str, neg: Hit, sentence_ends: list[int]) -> bool:
+    """A negated command at the start of its sentence: "Don't …", "Do not …", "Never …"."""
+    index = bisect.bisect_right(sentence_ends, neg.start)
+    sentence_start = sentence_ends[index - 1] if index > 0 else 0
+    opening = text[sentence_start:neg.start].strip(" \t\n\"'“”‘’-—:")
+    return (opening, text[neg.start:neg.end]) in _IMPERATIVE_OPENINGS
+
+
 def _clause_start(position: int, clause_ends: list[int], sentence_ends: list[int]) -> int:
     index = bisect.bisect_left(clause_ends, position)
     start = clause_ends[index - 1] if index > 0 else 0
@@ -207,6 +219,11 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
             # In an if-clause the negation governs the verb phrase right after it ("if we can't reach you"),
             # not a debt word further on ("… about the overdue loan").
             governed = _GOVERNED_WORDS.compiled.match(text, neg.end)
+            if governed is not None:
+                stop = min(stop, governed.end())
+        elif english and _is_imperative(text, neg, sentence_ends):
+            # "Don't make your overdue loan a family affair": a command negates its verb, not the words after it.
+            governed = _GOVERNED_VERB.match(text, neg.end)
             if governed is not None:
                 stop = min(stop, governed.end())
         index = bisect.bisect_left(resets, neg.end)
