@@ -158,3 +158,9 @@ def test_check_tags_gives_exactly_the_verdicts_tags():
             expected = check_message(item["text"], jurisdiction=item.get("jurisdiction"), received_at=received_at).tags
             assert list(check_tags(item["text"], jurisdiction=item.get("jurisdiction"), received_at=received_at)) == \
                 expected, item["text"]
+
+
+def test_a_finding_inside_a_wider_one_of_the_same_tag_is_folded_into_it():
+    verdict = check_message("再不还钱，明天就去你单位找你领导谈谈，让全公司都知道。", jurisdiction="cn")
+    third_party = [finding.excerpt for finding in verdict.findings if finding.tag == "third_party"]
+    assert third_party and all(not (a != b and a in b) for a in third_party for b in third_party), third_party

@@ -14,7 +14,7 @@ from .facts import Facts, extract
 from .lazy import LazyPattern
 from .normalise import Normalised, normalise
 from .packs import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, Pack, pack
-from .rules import Scan, build_scan, evaluate
+from .rules import Match, Scan, build_scan, evaluate
 
 KINDS = ("scam", "abusive", "reminder", "other")
 _SCAM = frozenset(TAGS_SCAM)
@@ -49,11 +49,12 @@ class Verdict:
     language: str = "zh"
     received_at: datetime | None = None
     text: str = field(default="", repr=False)
+    advice_keys: tuple[str, ...] = ()  # of every rule that held (some findings fold into wider ones)
 
     def advice_key(self) -> tuple[str, tuple[str, ...], str]:
-        """What the advice depends on: kind, the findings' advice keys, jurisdiction."""
-        return self.kind, tuple(dict.fromkeys(finding.advice or finding.tag for finding in self.findings)), \
-            self.jurisdiction
+        """What the advice depends on: kind, the rules' advice keys, jurisdiction."""
+        keys = self.advice_keys or tuple(dict.fromkeys(finding.advice or finding.tag for finding in self.findings))
+        return self.kind, keys, self.jurisdiction
 
     def advice(self, advice_lang: str) -> list[str]:
         """Next steps in `advice_lang`: safety first for a scam, then per finding, evidence, complaints, caveat."""
@@ -126,24 +127,32 @@ def check_message(text: str, *, jurisdiction: str | None = None, received_at: da
     advice language is chosen in as_dict. `sender` is part of the contract for callers that know it; the rules do
     not use it yet (a message's own words and numbers decide)."""
     normal, language, where, rules, facts, scan = _scan_message(text, jurisdiction, lang, received_at, True)
-    findings: list[Finding] = []
-    seen: set[tuple[str, str]] = set()
-    for match in evaluate(scan, rules):
-        excerpt = normal.excerpt(match.start, match.end)
-        if (match.rule.tag, excerpt) in seen:  # two rules, one piece of text: one finding
-            continue
-        seen.add((match.rule.tag, excerpt))
-        findings.append(Finding(match.rule.tag, match.rule.id, match.rule.severity, excerpt, match.rule.basis,
-                                match.rule.advice))
+    matches = evaluate(scan, rules)
+    # Every rule that held speaks in the advice, even when its finding is folded into a wider one below.
+    advice_keys = [match.rule.advice or match.rule.tag for match in matches]
+    findings = [Finding(match.rule.tag, match.rule.id, match.rule.severity, normal.excerpt(match.start, match.end),
+                        match.rule.basis, match.rule.advice) for match in _widest_per_tag(matches)]
     tags = {finding.tag for finding in findings}
     if _is_odd_hours(rules, received_at, tags, scan):
         hours = rules.quiet_hours
         findings.append(Finding("odd_hours", hours.id, hours.severity, _odd_hours_excerpt(normal), hours.basis,
                                 hours.advice))
+        advice_keys.append(hours.advice or "odd_hours")
         tags.add("odd_hours")
     return Verdict(kind=derive_kind(tags, "debt" in scan.signals), tags=sorted(tags), findings=findings,
                    facts=facts.as_dict(), message_id=message_id, jurisdiction=where, language=language,
-                   received_at=received_at, text=text)
+                   received_at=received_at, text=text, advice_keys=tuple(dict.fromkeys(advice_keys)))
+
+
+def _widest_per_tag(matches: list[Match]) -> list[Match]:
+    """One finding per piece of text and tag: a match lying inside a wider match of the same tag (找你领导 inside
+    你单位找你领导谈谈) adds nothing a reader needs, so only the wider one stays. Pack order is kept."""
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda item: item.start - item.end):  # widest first
+        if not any(other.rule.tag == match.rule.tag and other.start <= match.start and match.end <= other.end
+                   for other in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda item: item.rule.order)
 
 
 def check_tags(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
