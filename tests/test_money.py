@@ -81,3 +81,31 @@ def test_rate_parser_raises_only_our_error(text):
 def test_formatted_amounts_round_trip(value):
     assert parse_money(f"{value:,.2f}").amount == value
     assert parse_money(f"¥{value}").amount == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=99_999_999_999), st.sampled_from(["low", "up"]))
+def test_our_chinese_numeral_reader_agrees_with_cn2an(value, style):
+    # The reader that spares a one-message check cn2an's 90 ms import must read what cn2an writes, both the
+    # everyday (一万二千) and the formal (壹万贰仟) numerals.
+    import cn2an
+
+    from overdue_aid.money import chinese_integer
+
+    assert chinese_integer(cn2an.an2cn(value, style)) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("三千五", 3500), ("一万二", 12000), ("两万五千", 25000), ("三百五", 350), ("一百零五", 105), ("十五", 15),
+])
+def test_everyday_shortened_numerals(text, value):
+    from overdue_aid.money import chinese_integer
+
+    assert chinese_integer(text) == value
+
+
+@pytest.mark.parametrize("text", ["一二三", "三千百", "万", "一亿亿", "三万四万", "三点五"])
+def test_numerals_outside_the_common_forms_are_left_to_cn2an(text):
+    from overdue_aid.money import chinese_integer
+
+    assert chinese_integer(text) is None

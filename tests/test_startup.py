@@ -48,3 +48,9 @@ def test_a_command_loads_only_its_own_capability():
     assert "overdue_aid.case.commands" in full
     assert full & others == set()
     assert loaded
+
+
+def test_checking_a_message_with_chinese_numerals_does_not_load_cn2an():
+    # cn2an's import alone is about 90 ms, as long as the rest of a one-message check.
+    loaded = imported_by("check", "您的账单已逾期，应还叁仟伍佰元整，请于今日处理。", "--json")
+    assert "cn2an" not in loaded and "overdue_aid" in loaded

@@ -296,9 +296,13 @@ def build_scan(normal: Normalised, extra_hits: list[Hit]) -> Scan:
                 sentence_of_first[cue] = sentence
         elif len(seen) < _HITS_KEPT:
             seen.append(hit)
+    held = scan.signals
+    present = first.keys()
     for signal in signals():
-        if _signal_holds(signal, scan):
-            scan.signals.add(signal.name)
+        # Most signals have none of their anchors in a given message: passed over without a call.
+        if (not signal.anchor_cues.isdisjoint(present) or not signal.anchor_signals.isdisjoint(held)) and \
+                _signal_holds(signal, scan):
+            held.add(signal.name)
     return scan
 
 
@@ -375,8 +379,6 @@ def _signal_holds(signal: Signal, scan: Scan) -> bool:
     """Signals look at the whole message: plain set tests."""
     present = scan.first.keys()
     signals = scan.signals
-    if signal.anchor_cues.isdisjoint(present) and signal.anchor_signals.isdisjoint(signals):
-        return False
     for pattern in signal.patterns:
         if not pattern.cue_set <= present or pattern.signals and not all(name in signals for name in pattern.signals):
             continue
