@@ -208,7 +208,7 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     return pool[0]
 
 
-_FEE_AFTER = LazyPattern(r" ?(?:[a-z\-]+ ){0,2}(?:fee|fees|deposit)\b|[\u4e00-\u9fff]{0,2}费|保证金|押金")
+_FEE_AFTER = LazyPattern(r" ?(?:[a-z\-]+ ){0,2}(?:fee|fees|deposit)\b|(?:(?![\x00-\x7f])\w){0,2}费|保证金|押金")
 _SETTLED_AFTER = _any_of(("was received", "has been received", "was applied", "has been applied", "was successful",
                           "has been deposited", "was deposited", "posted to", "has been paid", "was paid", "已到账",
                           "已收到", "成功", "已扣", "已还清", "已结清"))
@@ -561,8 +561,8 @@ def find_links(text: str, lender_slug: str | None = None, lender_name: str = "")
 # 户名 刘** 卡号 between Chinese characters, so it reads 户名刘卡号).
 _ORGANISATION = r"[^\s，。,;；]{0,15}?(?:公司|有限|银行|集团|中心|事务所|律所|商行|合作社|机构|平台|委员会|法院|政府)"
 _NAMED_HOLDER = LazyPattern(
-    rf"(?:户名|收款人|开户名|持卡人)(?:\s?[:：]\s?(?!{_ORGANISATION})\S|\s?[\u4e00-\u9fff]\*{{1,3}}"
-    rf"|\s?[\u4e00-\u9fff]{{1,4}}(?=卡号|账号|开户行|银行卡|\s|[，。,;；]|$))"
+    rf"(?:户名|收款人|开户名|持卡人)(?:\s?[:：]\s?(?!{_ORGANISATION})\S|\s?(?![\x00-\x7f])\w\*{{1,3}}"
+    rf"|\s?(?:(?![\x00-\x7f])\w){{1,4}}(?=卡号|账号|开户行|银行卡|\s|[，。,;；]|$))"
     r"|[（(][^\x00-\xff（）()]{1,3}(?:生|小姐|先生|女士|太|某|某某)[）)]"
     r"|\((?:holder|name|account holder|acct holder|payee)\s?[:：]|, personal\)|\(personal\)", first="户收开持（(,")
 # The reader addressed directly: 你 / 您 / 阁下, you, your, u, ur, ya.

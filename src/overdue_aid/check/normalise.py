@@ -123,14 +123,18 @@ def _has_any(text: str, chars: str) -> bool:
 
 
 _ZERO_WIDTH = LazyPattern("[\u200b-\u200f\u2060\ufeff\u00ad]+")
-_SEPARATED = LazyPattern("[\u3400-\u9fff]([ \t\u3000\\-_.·•*~|/\\\\]{1,3})(?=[\u3400-\u9fff])")
+# Separators between two non-ASCII word characters; _evasion_spans keeps those between two Chinese characters.
+# (A character class spanning the CJK block costs ~3 ms to compile — sre walks the range char by char — which a
+# one-message check would pay on every start; these classes compile in a tenth of that.)
+_SEPARATED = LazyPattern(r"(?<=(?![\x00-\x7f])\w)([ \t\u3000\-_.·•*~|/\\]{1,3})(?=(?![\x00-\x7f])\w)")
 
 
 def _evasion_spans(text: str) -> list[tuple[int, int]]:
     """Zero-width characters anywhere; spaces and symbols only when both neighbours are Chinese."""
     spans = [match.span() for match in _ZERO_WIDTH.finditer(text)] if _has_any(text, _ZERO_WIDTH_CHARS) else []
     if _has_any(text, _SEPARATOR_CHARS):
-        spans += [match.span(1) for match in _SEPARATED.finditer(text)]
+        spans += [match.span(1) for match in _SEPARATED.finditer(text)
+                  if "\u3400" <= text[match.start(1) - 1] <= "\u9fff" and "\u3400" <= text[match.end(1)] <= "\u9fff"]
     if len(spans) > 1:
         spans.sort()
         merged = [spans[0]]
