@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from overdue_aid.check.core import KINDS, check_message, check_tags, derive_kind
-from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM
 
-DATA = Path(__file__).parent / "data"
-SPEC_TAGS = set(TAGS_CONDUCT) | set(TAGS_SCAM)
+from .voices import SPEC_TAGS, assert_voice, labelled
 
-
-def _labelled(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
-
-
-VOICES = [item for name in ("voices.jsonl", "voices2.jsonl", "voices3.jsonl", "voices4.jsonl", "voices5.jsonl", "voices6.jsonl") for item in _labelled(name)]
+VOICES = labelled("voices.jsonl", "voices2.jsonl", "voices3.jsonl", "voices4.jsonl", "voices5.jsonl", "voices6.jsonl")
 
 
 @pytest.mark.parametrize("item", VOICES, ids=[item["id"] for item in VOICES])
 def test_messages_in_other_voices_get_their_kind_and_tags(item):
-    received = datetime.fromisoformat(item["received_at"]) if item.get("received_at") else None
-    verdict = check_message(item["text"], jurisdiction=item["jurisdiction"], received_at=received)
-    assert (verdict.kind, verdict.tags) == (item["kind"], item["tags"]), [(f.rule, f.excerpt) for f in verdict.findings]
+    assert_voice(item)
 
 
 def test_every_finding_quotes_the_message_and_names_a_basis():

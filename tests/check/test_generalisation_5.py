@@ -4,26 +4,19 @@ channels and phrasings (a code read back, a skipped app, a fee-free offer, a stu
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from overdue_aid.check.core import check_message
-from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM
+from overdue_aid.check.packs import TAGS_SCAM
 
-DATA = Path(__file__).parent / "data"
-SPEC_TAGS = set(TAGS_CONDUCT) | set(TAGS_SCAM)
-VOICES = [json.loads(line) for line in (DATA / "voices_debt_scam.jsonl").read_text("utf-8").splitlines() if line.strip()]
+from .voices import assert_voice, labelled
+
+VOICES = labelled("voices_debt_scam.jsonl")
 
 
 @pytest.mark.parametrize("item", VOICES, ids=[item["id"] for item in VOICES])
 def test_new_voices_get_their_kind_and_tags_with_quoted_grounded_findings(item):
-    verdict = check_message(item["text"], jurisdiction=item["jurisdiction"])
-    assert (verdict.kind, verdict.tags) == (item["kind"], item["tags"]), [(f.rule, f.excerpt) for f in verdict.findings]
-    for finding in verdict.findings:  # each finding quotes the message and names a basis from its own pack
-        assert finding.excerpt and finding.excerpt in item["text"] and finding.basis
-        assert finding.tag in SPEC_TAGS and finding.rule.startswith(item["jurisdiction"] + ".")
+    assert_voice(item)
 
 
 def test_new_voices_cover_both_targets_and_stay_balanced():
