@@ -55,6 +55,12 @@ def test_due_date_and_days_overdue():
     assert date.fromisoformat(facts["due_date"])
 
 
+@pytest.mark.parametrize(("text", "days"), [("您已逾期三天，应还800元", 3), ("您已逾期十五天，应还800元", 15),
+                                           ("您已逾期二十天，应还800元", 20), ("逾期两天了，应还800元", 2)])
+def test_days_overdue_in_chinese_numerals(text, days):
+    assert _facts(text)["days_overdue"] == days
+
+
 def test_lender_from_the_bracket_signature_or_an_english_name():
     assert _facts("【小象分期】您的账单已出。")["lender"] == "小象分期"
     assert _facts("您的账单已出，请及时还款。【小象分期】")["lender"] == "小象分期"

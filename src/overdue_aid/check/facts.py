@@ -8,7 +8,7 @@ Everything is read from the normalised text (see normalise.py). Each fact that a
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from .lazy import LazyPattern
@@ -18,7 +18,6 @@ from .rules import Hit, new_hit
 # A number as written in an amount: 3,256.78 or 3256.78.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,15}(?:\.\d{1,2})?"
 # Amounts: a run of digits with a currency before it (¥, $, RMB) or a unit or currency after it (元, 万, dollars).
-_NUMBER_RUN = LazyPattern(r"\d[\d,.]*\d|\d")
 _NUMBER_SHAPE = LazyPattern(rf"{_NUMBER}")
 _PREFIXES = ("人民币", "us$", "nt$", "hk$", "rmb", "cny", "usd", "twd", "hkd", "¥", "￥", "$")
 _SUFFIXES = ("块钱", "dollars", "dollar", "美元", "美金", "bucks", "港币", "港元", "新台币", "台币", "蚊", "元", "块", "rmb", "cny",
@@ -28,8 +27,8 @@ _PREFIX_LAST = frozenset(marker[-1] for marker in _PREFIXES)
 _SUFFIX_FIRST = frozenset(marker[0] for marker in _SUFFIXES) | {"万", "千", "k"}
 # The runs of digits worth a closer look: a money mark's last character just before (a space may come between) or
 # a unit's or currency's first character one or two places after. Most numbers (codes, times, dates, counts) have
-# neither, and the regex engine passes over them without a Python step. The run is atomic, as _NUMBER_RUN finds it,
-# and the pattern starts with the run's first digit, so that the engine jumps from digit to digit.
+# neither, and the regex engine passes over them without a Python step. The run (a digit, then digits, commas and
+# dots ending in a digit) is atomic, and the pattern starts with the run's first digit, so that the engine jumps from digit to digit.
 _PREFIX_LAST_CLASS = "[" + re.escape("".join(sorted(_PREFIX_LAST))) + "]"
 _SUFFIX_FIRST_CLASS = "[" + re.escape("".join(sorted(_SUFFIX_FIRST))) + "]"
 _MONEY_RUN = LazyPattern(
@@ -117,7 +116,7 @@ def _chinese_amount(text: str) -> Decimal | None:
         return None
 
 
-def find_money(text: str, has_digit: bool | None = None) -> list[MoneyMention]:
+def find_money(text: str, has_digit: bool) -> list[MoneyMention]:
     """Every amount written with a currency, a 万/千 unit or in Chinese numerals."""
     mentions: list[MoneyMention] = []
     if "元" in text or "块" in text:
@@ -125,7 +124,7 @@ def find_money(text: str, has_digit: bool | None = None) -> list[MoneyMention]:
             value = _chinese_amount(match.group())
             if value is not None and 0 < value <= Decimal("1e12"):
                 mentions.append(MoneyMention(value, "CNY", match.start(), match.end() + 1))
-    if not (_has_digit(text) if has_digit is None else has_digit):
+    if not has_digit:
         return mentions
     for match in _MONEY_RUN.finditer(text):
         start, end = match.span()
@@ -236,18 +235,6 @@ _DAYS_OVERDUE = LazyPattern(
     r"|(?P<b>\d{1,4})\s?(?:days?|天) (?:past due|late|overdue|delinquent|behind)"
     r"|逾期(?:已满|已超过|超过)?(?P<c>[一二三四五六七八九十两]{1,3})天"
     r"|已逾期\s?(?P<d>\d{1,4})\s?(?:days?)", first=r"逾已\d")
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _cn_small(text: str) -> int | None:
-    if text in _CN_SMALL:
-        return _CN_SMALL[text]
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (_CN_SMALL.get(tens, 1) if tens else 1) * 10 + (_CN_SMALL.get(units, 0) if units else 0)
-    return None
-
-
 _PAST_END = 1 << 62
 
 
@@ -303,7 +290,9 @@ def days_overdue(text: str) -> int | None:
     if not match:
         return None
     if match.group("c"):
-        return _cn_small(match.group("c"))
+        from ..money import chinese_integer
+
+        return chinese_integer(match.group("c"))
     value = match.group("a") or match.group("b") or match.group("d")
     return int(value) if value else None
 
@@ -515,10 +504,11 @@ def find_links(text: str, lender_slug: str | None = None, lender_name: str = "")
     name, `lender_name`: all of it run together, both lower case ASCII)."""
     links: list[Link] = []
     taken: list[tuple[int, int]] = []
+    flags = partial(_link_flags, lender_slug=lender_slug, lender_name=lender_name)
     for match in _URL.finditer(text):
         url = match.group().rstrip(".,;!?")
         host = _host_of(url)
-        links.append(Link(url, host, match.start(), match.start() + len(url), _link_flags(url, host, lender_slug, lender_name)))
+        links.append(Link(url, host, match.start(), match.start() + len(url), flags(url, host)))
         taken.append((match.start(), match.end()))
     for match in _DOMAIN_TAIL.finditer(text):
         start = match.start()
@@ -541,7 +531,7 @@ def find_links(text: str, lender_slug: str | None = None, lender_name: str = "")
             continue
         if _DIGITS_AND_DOTS.compiled.fullmatch(host) and not _RAW_IP.match(host):
             continue
-        links.append(Link(url, host, start, start + len(url), _link_flags(url, host, lender_slug, lender_name)))
+        links.append(Link(url, host, start, start + len(url), flags(url, host)))
         taken.append((start, match.end()))
     for match in _BARE_IP.finditer(text) if "." in text and _has_digit(text) else ():
         if any(a <= match.start() < b for a, b in taken):
@@ -549,7 +539,7 @@ def find_links(text: str, lender_slug: str | None = None, lender_name: str = "")
         url = match.group()
         host = _host_of(url)
         if _RAW_IP.match(host):
-            links.append(Link(url, host, match.start(), match.end(), _link_flags(url, host, lender_slug, lender_name)))
+            links.append(Link(url, host, match.start(), match.end(), flags(url, host)))
     links.sort(key=lambda link: link.start)
     return links
 
@@ -635,15 +625,13 @@ def _plain_amount(value: Decimal) -> str:
     return str(int(cents)) if cents == cents.to_integral_value() else format(cents, "f")
 
 
-def _slug(name: str | None) -> str | None:
-    if not name:
-        return None
-    slug = re.sub(r"[^a-z0-9]", "", name.lower().split()[0] if name.isascii() else "")
-    return slug if len(slug) >= 4 else None
-
-
-def _run_together(name: str | None) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower()) if name and name.isascii() else ""
+def _lender_names(name: str | None) -> tuple[str | None, str]:
+    """How a lender's (ASCII) name shows in its own domain: its first word (at least 4 letters) and all of it run
+    together, lower case: 'Cobalt Card' -> ('cobalt', 'cobaltcard')."""
+    if not name or not name.isascii():
+        return None, ""
+    words = [re.sub(r"[^a-z0-9]", "", word) for word in name.lower().split()]
+    return (words[0] if words and len(words[0]) >= 4 else None), "".join(words)
 
 
 def extract(original: str, text: str, *, jurisdiction: str, received_at: datetime | None = None,
@@ -705,7 +693,7 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
                 if Decimal(match.group(1)) >= 1:
                     hits.append(new_hit((match.start(), match.end(), "@percent_big")))
     if "." in text:
-        for link in find_links(text, _slug(facts.lender), _run_together(facts.lender)):
+        for link in find_links(text, *_lender_names(facts.lender)):
             facts.urls.append(link.text)
             hits.append(new_hit((link.start, link.end, "@url")))
             if set(link.flags) & {"raw_ip", "punycode", "apk", "nested_domain", "lookalike", "fake_gov"}:

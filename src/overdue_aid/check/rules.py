@@ -60,7 +60,6 @@ class Match(NamedTuple):
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_new_hit = tuple.__new__
 # new_hit((start, end, cue)) is Hit(start, end, cue) without NamedTuple's Python-level __new__: a hot path.
 new_hit = partial(tuple.__new__, Hit)
 
@@ -75,7 +74,7 @@ def _scan(text: str) -> tuple[list[Hit], list[int]]:
     last = len(text) - 1
     word_chars = _WORD_CHARS
     append = hits.append
-    new_hit = _new_hit
+    make = new_hit
     for end_index, (length, names, check_left, check_right, shadowable) in compiled().lexicon.automaton.iter(text):
         start = end_index - length + 1
         if check_left and start > 0 and text[start - 1] in word_chars:
@@ -87,10 +86,10 @@ def _scan(text: str) -> tuple[list[Hit], list[int]]:
             for name in names:
                 if name in shadowable:
                     suspects.append(len(hits))
-                append(new_hit(Hit, (start, end, name)))
+                append(make((start, end, name)))
         else:
             for name in names:
-                append(new_hit(Hit, (start, end, name)))
+                append(make((start, end, name)))
     return hits, suspects
 
 
@@ -215,15 +214,13 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
         english = text[neg.start:neg.end].isascii()
         if (not english or in_if_clause) and index < len(clause_ends):
             stop = min(stop, clause_ends[index])
-        if english and in_if_clause:
-            # In an if-clause the negation governs the verb phrase right after it ("if we can't reach you"),
-            # not a debt word further on ("… about the overdue loan").
-            governed = _GOVERNED_WORDS.compiled.match(text, neg.end)
-            if governed is not None:
-                stop = min(stop, governed.end())
-        elif english and _is_imperative(text, neg, sentence_ends):
-            # "Don't make your overdue loan a family affair": a command negates its verb, not the words after it.
-            governed = _GOVERNED_VERB.match(text, neg.end)
+        # In an if-clause the negation governs the verb phrase right after it ("if we can't reach you"), not a debt
+        # word further on ("… about the overdue loan"); a command governs only its verb ("Don't make your overdue
+        # loan a family affair").
+        reach = _GOVERNED_WORDS if english and in_if_clause else \
+            _GOVERNED_VERB if english and _is_imperative(text, neg, sentence_ends) else None
+        if reach is not None:
+            governed = reach.match(text, neg.end)
             if governed is not None:
                 stop = min(stop, governed.end())
         index = bisect.bisect_left(resets, neg.end)
