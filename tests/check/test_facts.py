@@ -56,7 +56,8 @@ def test_due_date_and_days_overdue():
 
 
 @pytest.mark.parametrize(("text", "days"), [("您已逾期三天，应还800元", 3), ("您已逾期十五天，应还800元", 15),
-                                           ("您已逾期二十天，应还800元", 20), ("逾期两天了，应还800元", 2)])
+                                           ("您已逾期二十天，应还800元", 20), ("逾期两天了，应还800元", 2),
+                                           ("您的借款已逾期三天，请尽快还款。", 3)])  # the last: no digit anywhere
 def test_days_overdue_in_chinese_numerals(text, days):
     assert _facts(text)["days_overdue"] == days
 

@@ -676,8 +676,6 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
             facts.currency = currencies.pop() if len(currencies) == 1 else None
         if details and has_digit and _HAS_DUE_DATE_CUE.search(text):
             facts.due_date = due_date(text, today or (received_at.date() if received_at else date.today()))
-        if details and ("逾期" in text or "day" in text or "天" in text):
-            facts.days_overdue = days_overdue(text)
         if has_digit:
             _numbers(text, jurisdiction, facts)
         if _HAS_HOLDER_HINT.search(text):
@@ -692,6 +690,9 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
                 hits.append(new_hit((match.start(), match.end(), "@percent")))
                 if Decimal(match.group(1)) >= 1:
                     hits.append(new_hit((match.start(), match.end(), "@percent_big")))
+    # Outside the digit test: 逾期三天 says how late in words alone.
+    if details and ("逾期" in text or "day" in text or "天" in text):
+        facts.days_overdue = days_overdue(text)
     if "." in text:
         for link in find_links(text, *_lender_names(facts.lender)):
             facts.urls.append(link.text)
