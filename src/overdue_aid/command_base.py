@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import typer
@@ -97,18 +98,34 @@ class OverdueCommand(TyperCommand):
         return _localised_help_option(self, ctx)
 
 
+def _option_from_args(args: list[str], option: str) -> str | None:
+    """The value of a global option anywhere before `--` (read before typer parses anything)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == option and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def language_from_args(args: list[str]) -> str | None:
     """--lang anywhere before `--`, so help and usage errors are already in the user's language."""
     from .i18n import normalise_language
 
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            return normalise_language(args[index + 1])
-        if arg.startswith("--lang="):
-            return normalise_language(arg.split("=", 1)[1])
-    return None
+    return normalise_language(_option_from_args(args, "--lang"))
+
+
+def _cache_catalogs(args: list[str]) -> None:
+    """Parsed catalogs are kept in the data dir's cache folder (when the data dir exists: help alone does not
+    create it), from the first catalog read on — even the help option's text, read while parsing."""
+    from .i18n import use_cache_folder
+    from .settings import default_data_dir
+
+    given = _option_from_args(args, "--data-dir")
+    data_dir = Path(given).expanduser() if given else default_data_dir()
+    use_cache_folder(data_dir / "cache" if data_dir.is_dir() else None)
 
 
 def _usage_message(err: Any) -> str:
@@ -148,6 +165,7 @@ class OverdueGroup(TyperGroup):
 
         args = list(sys.argv[1:] if args is None else args)
         set_language(language_from_args(args) or language_from_environment())
+        _cache_catalogs(args)
         if prog_name is None:
             prog_name = "overdue"
         if not standalone_mode:

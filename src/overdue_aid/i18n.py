@@ -8,7 +8,6 @@ read from the top-level `locales/` folder.
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +15,13 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "en"
 
 _current: str | None = None
+_cache_folder: Path | None = None
+
+
+def use_cache_folder(folder: Path | None) -> None:
+    """Keep parsed catalogs in `folder` between runs (settings pass the data dir's cache folder)."""
+    global _cache_folder
+    _cache_folder = folder
 
 
 def locales_root() -> Path:
@@ -71,6 +77,27 @@ def _flatten(prefix: str, table: dict, into: dict[str, str]) -> None:
             into[full] = value
 
 
+def _read_catalog_file(path: Path, lang: str, name: str) -> dict[str, object]:
+    """One catalog file's keys. Kept parsed in the cache folder (marshal): a one-message command then imports
+    no TOML parser and parses nothing, a few milliseconds of its start-up."""
+    import marshal
+
+    from .derived_cache import read_derived, write_derived
+
+    stat = path.stat()
+    fingerprint = f"{stat.st_size}-{stat.st_mtime_ns}"
+    flat = read_derived(_cache_folder, f"catalog-{lang}-{name}", fingerprint, "marshal", marshal.loads)
+    if isinstance(flat, dict):
+        return flat
+    import tomllib
+
+    flat = {}
+    with path.open("rb") as handle:
+        _flatten(name, tomllib.load(handle), flat)
+    write_derived(_cache_folder, f"catalog-{lang}-{name}", fingerprint, "marshal", marshal.dumps(flat))
+    return flat
+
+
 @cache
 def catalog(lang: str) -> dict[str, object]:
     """All keys of one language; values are strings or lists of strings."""
@@ -78,20 +105,15 @@ def catalog(lang: str) -> dict[str, object]:
     folder = locales_root() / lang
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.is_file() and entry.name.endswith(".toml"):
-            with entry.open("rb") as handle:
-                _flatten(entry.name.removesuffix(".toml"), tomllib.load(handle), flat)
+            flat.update(_file_catalog(lang, entry.name.removesuffix(".toml")))
     return flat
 
 
 @cache
 def _file_catalog(lang: str, name: str) -> dict[str, object]:
     """The keys of one catalog file (`<name>.*`): a lookup reads only the file its key lives in."""
-    flat: dict[str, object] = {}
     path = locales_root() / lang / f"{name}.toml"
-    if path.is_file():
-        with path.open("rb") as handle:
-            _flatten(name, tomllib.load(handle), flat)
-    return flat
+    return _read_catalog_file(path, lang, name) if path.is_file() else {}
 
 
 def _lookup(key: str, lang: str) -> object | None:

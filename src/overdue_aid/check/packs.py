@@ -10,7 +10,6 @@
   signals, `!name` must be absent. Matching itself is in rules.py.
 """
 
-import tomllib
 from datetime import time
 from functools import cache
 from pathlib import Path
@@ -69,6 +68,8 @@ _SHADOWED: dict[str, frozenset[str] | None] = {
     "visit": frozenset({"visit_neutral"}),
 }
 def _read_toml(path: Any) -> dict:
+    import tomllib  # only when compiling: a cached run imports no TOML parser
+
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
@@ -84,7 +85,8 @@ def _word_entry(word: str) -> tuple[str, bool, bool]:
 
 
 class Lexicon(NamedTuple):
-    automaton: Any
+    automaton: Any  # word -> index into `entries` (ints pickle and load much faster than tuples)
+    entries: tuple[tuple[int, tuple[str, ...], bool, bool, tuple[str, ...]], ...]  # length, cues, checks, shadowable
     classes: frozenset[str]
 
 
@@ -148,13 +150,14 @@ def _build_lexicon() -> Lexicon:
                     # one word, several classes: a star in any of them opens that side for all
                     left, right = checks.get(core, (True, True))
                     checks[core] = (left and check_left, right and check_right)
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     longer = _LongerWords(by_word)
+    entries: dict[tuple, int] = {}  # thousands of words share a few thousand distinct entries
     for core, names in by_word.items():
-        automaton.add_word(core, (len(core), tuple(sorted(names)), *checks[core],
-                                  _shadowed_names(core, names, by_word, longer)))
+        entry = (len(core), tuple(sorted(names)), *checks[core], _shadowed_names(core, names, by_word, longer))
+        automaton.add_word(core, entries.setdefault(entry, len(entries)))
     automaton.make_automaton()
-    return Lexicon(automaton, frozenset(cues))
+    return Lexicon(automaton, tuple(entries), frozenset(cues))
 
 
 def _parse_pattern(text: str, counts: dict[str, int]) -> Pattern:
@@ -281,8 +284,11 @@ _cache_folder: Path | None = None
 
 def use_cache_folder(folder: Path | None) -> None:
     """Keep the compiled packs in `folder` between runs (the CLI passes the data dir's cache folder)."""
+    from .lazy import use_cache_folder as keep_regex_programs
+
     global _cache_folder
     _cache_folder = folder
+    keep_regex_programs(folder)
 
 
 def _fingerprint() -> str:
@@ -303,28 +309,21 @@ def _fingerprint() -> str:
 @cache
 def compiled() -> Compiled:
     """Lexicon, signals and every pack, compiled once per process (and kept on disk when a cache folder is set)."""
-    import pickle
+    # _pickle, not pickle: the C loader alone imports in a third of the time, and loading is all a cached run does
+    from _pickle import loads
 
-    target = _cache_folder / f"check-rules-{_fingerprint()}.pickle" if _cache_folder is not None else None
-    if target is not None:
-        try:
-            loaded = pickle.loads(target.read_bytes())
-            if isinstance(loaded, Compiled):
-                return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            pass  # missing or stale: compile afresh
+    from ..derived_cache import read_derived, write_derived
+
+    fingerprint = _fingerprint()
+    loaded = read_derived(_cache_folder, "check-rules", fingerprint, "pickle", loads)
+    if isinstance(loaded, Compiled):
+        return loaded
     result = Compiled(_build_lexicon(), _build_signals(), {name: _build_pack(name) for name in JURISDICTIONS})
-    if target is not None:
-        try:
-            from ..store.files import atomic_write_bytes, ensure_private_dir
+    if _cache_folder is not None:
+        import pickle
 
-            ensure_private_dir(target.parent)
-            for old in target.parent.glob("check-rules-*.pickle"):
-                old.unlink(missing_ok=True)
-            atomic_write_bytes(target, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), overwrite=True,
-                               mode=0o600)
-        except Exception:  # a cache that cannot be written only costs time  # noqa: BLE001
-            pass
+        write_derived(_cache_folder, "check-rules", fingerprint, "pickle",
+                      pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 

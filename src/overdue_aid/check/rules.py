@@ -75,7 +75,10 @@ def _scan(text: str) -> tuple[list[Hit], list[int]]:
     word_chars = _WORD_CHARS
     append = hits.append
     make = new_hit
-    for end_index, (length, names, check_left, check_right, shadowable) in compiled().lexicon.automaton.iter(text):
+    lexicon = compiled().lexicon
+    entries = lexicon.entries
+    for end_index, entry in lexicon.automaton.iter(text):
+        length, names, check_left, check_right, shadowable = entries[entry]
         start = end_index - length + 1
         if check_left and start > 0 and text[start - 1] in word_chars:
             continue
