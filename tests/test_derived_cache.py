@@ -15,23 +15,24 @@ import sys
 
 import pytest
 
-from overdue_aid import i18n
+from overdue_aid import derived_cache, i18n
 from overdue_aid.check import core, facts, lazy, normalise, rules
 
 
 @pytest.fixture
 def cache_folder(tmp_path):
     folder = tmp_path / "cache"
-    saved = i18n._cache_folder, lazy._cache_folder, lazy._programs, lazy._programs_changed
+    saved = derived_cache.current_folder(), lazy._programs, lazy._programs_folder, lazy._programs_changed
     yield folder
-    i18n._cache_folder, lazy._cache_folder, lazy._programs, lazy._programs_changed = saved
+    derived_cache.use_folder(saved[0])
+    lazy._programs, lazy._programs_folder, lazy._programs_changed = saved[1:]
 
 
 def test_a_parsed_catalog_is_kept_and_read_back_until_its_file_changes(tmp_path, cache_folder):
     catalog_file = tmp_path / "en" / "sample.toml"
     catalog_file.parent.mkdir()
     catalog_file.write_text('[greeting]\nhello = "Hello {name}"\nsteps = ["one", "two"]\n', encoding="utf-8")
-    i18n.use_cache_folder(cache_folder)
+    derived_cache.use_folder(cache_folder)
 
     first = i18n._read_catalog_file(catalog_file, "en", "sample")
     assert first == {"sample.greeting.hello": "Hello {name}", "sample.greeting.steps": ["one", "two"]}
@@ -58,7 +59,7 @@ def test_a_parsed_catalog_is_kept_and_read_back_until_its_file_changes(tmp_path,
 def test_without_a_cache_folder_catalogs_are_parsed_and_nothing_is_written(tmp_path, cache_folder):
     catalog_file = tmp_path / "sample.toml"
     catalog_file.write_text('key = "value"\n', encoding="utf-8")
-    i18n.use_cache_folder(None)
+    derived_cache.use_folder(None)
     assert i18n._read_catalog_file(catalog_file, "en", "sample") == {"sample.key": "value"}
     assert not cache_folder.exists()
 
@@ -82,15 +83,14 @@ def test_kept_regex_programs_match_exactly_what_re_compile_gives(cache_folder):
     patterns = _all_lazy_patterns()
     assert len(patterns) > 20
     sources = [(p.source if p.first is None else f"(?=[{p.first}])(?:{p.source})", p.flags) for p in patterns]
-    lazy.use_cache_folder(cache_folder)
+    derived_cache.use_folder(cache_folder)
     built = [lazy.compile_pattern(source, flags) for source, flags in sources]
     lazy._save_programs()
     assert list(cache_folder.glob("regex-programs-*.marshal"))
 
-    lazy.use_cache_folder(None)
-    lazy.use_cache_folder(cache_folder)  # a new run: programs come from the file
+    lazy._programs_folder = None  # a new run: programs come from the file
     from_file = [lazy.compile_pattern(source, flags) for source, flags in sources]
-    assert lazy._programs and len(lazy._programs) == len(set(sources))
+    assert not lazy._programs_changed and len(lazy._programs) == len(set(sources))
     for (source, flags), first, second in zip(sources, built, from_file):
         reference = re.compile(source, flags)
         assert first.groupindex == second.groupindex == reference.groupindex
@@ -101,7 +101,8 @@ def test_kept_regex_programs_match_exactly_what_re_compile_gives(cache_folder):
 
 
 def test_a_damaged_regex_cache_falls_back_to_compiling(cache_folder):
-    lazy.use_cache_folder(cache_folder)
+    derived_cache.use_folder(cache_folder)
+    lazy._programs_folder = None
     cache_folder.mkdir()
     (cache_folder / f"regex-programs-{lazy._fingerprint()}.marshal").write_bytes(
         marshal.dumps({("a+", 0): ("not", "a", "program")}))
@@ -124,3 +125,17 @@ def test_a_second_run_gives_the_same_verdict_from_the_caches(tmp_path):
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout and '"third_party"' in first.stdout
     assert second.stderr == ""
+
+
+def test_logging_evidence_keeps_the_compiled_rules_for_the_next_run(cli, saved_case, data_home, cache_folder):
+    """Every command that checks messages loads the compiled rule packs from the data dir instead of compiling them:
+    the evidence log as much as the check itself."""
+    from overdue_aid.check import packs
+
+    packs.compiled.cache_clear()  # as in a new process
+    result = cli("evidence", "add", "--case", str(saved_case["id"]), "--no-input", "--channel", "sms",
+                 "--direction", "incoming", "--at", "2026-03-02T10:00:00+08:00",
+                 "--text", "你再不还钱，我们就打给你的家人。", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "third_party" in result.stdout
+    assert list((data_home / "cache").glob("check-rules-*.pickle"))

@@ -120,12 +120,12 @@ def language_from_args(args: list[str]) -> str | None:
 def _cache_catalogs(args: list[str]) -> None:
     """Parsed catalogs are kept in the data dir's cache folder (when the data dir exists: help alone does not
     create it), from the first catalog read on — even the help option's text, read while parsing."""
-    from .i18n import use_cache_folder
+    from .derived_cache import use_folder
     from .settings import default_data_dir
 
     given = _option_from_args(args, "--data-dir")
     data_dir = Path(given).expanduser() if given else default_data_dir()
-    use_cache_folder(data_dir / "cache" if data_dir.is_dir() else None)
+    use_folder(data_dir / "cache" if data_dir.is_dir() else None)
 
 
 def _usage_message(err: Any) -> str:

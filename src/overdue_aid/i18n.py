@@ -15,13 +15,6 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "en"
 
 _current: str | None = None
-_cache_folder: Path | None = None
-
-
-def use_cache_folder(folder: Path | None) -> None:
-    """Keep parsed catalogs in `folder` between runs (settings pass the data dir's cache folder)."""
-    global _cache_folder
-    _cache_folder = folder
 
 
 def locales_root() -> Path:
@@ -86,7 +79,7 @@ def _read_catalog_file(path: Path, lang: str, name: str) -> dict[str, object]:
 
     stat = path.stat()
     fingerprint = f"{stat.st_size}-{stat.st_mtime_ns}"
-    flat = read_derived(_cache_folder, f"catalog-{lang}-{name}", fingerprint, "marshal", marshal.loads)
+    flat = read_derived(f"catalog-{lang}-{name}", fingerprint, "marshal", marshal.loads)
     if isinstance(flat, dict):
         return flat
     import tomllib
@@ -94,7 +87,7 @@ def _read_catalog_file(path: Path, lang: str, name: str) -> dict[str, object]:
     flat = {}
     with path.open("rb") as handle:
         _flatten(name, tomllib.load(handle), flat)
-    write_derived(_cache_folder, f"catalog-{lang}-{name}", fingerprint, "marshal", marshal.dumps(flat))
+    write_derived(f"catalog-{lang}-{name}", fingerprint, "marshal", marshal.dumps(flat))
     return flat
 
 

@@ -31,9 +31,9 @@ def check_command(
 ) -> None:
     settings = Settings.from_context(ctx)
     from ..errors import bad_input
-    from .packs import use_cache_folder
+    from ..derived_cache import use_folder
 
-    use_cache_folder(settings.data_dir / "cache")
+    use_folder(settings.data_dir / "cache")  # compiled rule packs and patterns are kept for the next run
     given = [value is not None for value in (text, file, batch)]
     if sum(given) > 1:
         raise bad_input("check.errors.several_inputs")

@@ -15,16 +15,9 @@ from pathlib import Path
 from typing import Any
 
 _PROGRAMS_STEM = "regex-programs"
-_cache_folder: Path | None = None
-_programs: dict[tuple[str, int], tuple] | None = None
+_programs: dict[tuple[str, int], tuple] = {}  # (source, flags) -> program, for the folder below
+_programs_folder: Path | None = None
 _programs_changed = False
-
-
-def use_cache_folder(folder: Path | None) -> None:
-    """Keep compiled programs in `folder` between runs (the check command passes the data dir's cache folder)."""
-    global _cache_folder, _programs
-    if folder != _cache_folder:
-        _cache_folder, _programs = folder, None
 
 
 def _fingerprint() -> str:
@@ -33,40 +26,55 @@ def _fingerprint() -> str:
     return f"{sys.hexversion:x}-{_sre.MAGIC}"
 
 
-def _known_programs() -> dict[tuple[str, int], tuple]:
-    global _programs
-    if _programs is None:
+def _known_programs(folder: Path) -> dict[tuple[str, int], tuple]:
+    global _programs, _programs_folder, _programs_changed
+    if folder != _programs_folder:
         import marshal
 
         from ..derived_cache import read_derived
 
-        loaded = read_derived(_cache_folder, _PROGRAMS_STEM, _fingerprint(), "marshal", marshal.loads)
-        _programs = loaded if isinstance(loaded, dict) else {}
+        loaded = read_derived(_PROGRAMS_STEM, _fingerprint(), "marshal", marshal.loads)
+        _programs, _programs_folder, _programs_changed = (loaded if isinstance(loaded, dict) else {}), folder, False
     return _programs
 
 
 def _save_programs() -> None:
     import marshal
 
-    from ..derived_cache import write_derived
+    from ..derived_cache import current_folder, write_derived
 
-    if _programs_changed and _programs is not None:
+    if _programs_changed and _programs_folder is not None and current_folder() == _programs_folder:
         try:
             data = marshal.dumps(_programs)
         except ValueError:  # cannot happen with str sources and int flags; a cache is never worth an error
             return
-        write_derived(_cache_folder, _PROGRAMS_STEM, _fingerprint(), "marshal", data)
+        write_derived(_PROGRAMS_STEM, _fingerprint(), "marshal", data)
+
+
+_save_registered = False
+
+
+def _register_save() -> None:
+    global _save_registered
+    if not _save_registered:
+        import atexit
+
+        atexit.register(_save_programs)  # once, however many folders a test run goes through
+        _save_registered = True
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile(source, flags), from the kept program when there is one."""
     global _programs_changed
-    if _cache_folder is None:
+    from ..derived_cache import current_folder
+
+    folder = current_folder()
+    if folder is None:
         return re.compile(source, flags)
     import _sre
 
     flags = int(flags)  # re.I and friends are enums, which marshal does not keep
-    programs = _known_programs()
+    programs = _known_programs(folder)
     key = (source, flags)
     program = programs.get(key)
     if program is not None:
@@ -88,9 +96,7 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     except Exception:  # re's internals differ from what we know: the public way  # noqa: BLE001
         return re.compile(source, flags)
     if not _programs_changed:
-        import atexit
-
-        atexit.register(_save_programs)
+        _register_save()
         _programs_changed = True
     programs[key] = program
     return compiled

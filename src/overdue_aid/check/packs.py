@@ -279,18 +279,6 @@ class Compiled(NamedTuple):
     packs: dict[str, Pack]
 
 
-_cache_folder: Path | None = None
-
-
-def use_cache_folder(folder: Path | None) -> None:
-    """Keep the compiled packs in `folder` between runs (the CLI passes the data dir's cache folder)."""
-    from .lazy import use_cache_folder as keep_regex_programs
-
-    global _cache_folder
-    _cache_folder = folder
-    keep_regex_programs(folder)
-
-
 def _fingerprint() -> str:
     """Changes whenever a rule file or this compiler changes: file count, total size, latest modification."""
     import os
@@ -312,17 +300,17 @@ def compiled() -> Compiled:
     # _pickle, not pickle: the C loader alone imports in a third of the time, and loading is all a cached run does
     from _pickle import loads
 
-    from ..derived_cache import read_derived, write_derived
+    from ..derived_cache import current_folder, read_derived, write_derived
 
     fingerprint = _fingerprint()
-    loaded = read_derived(_cache_folder, "check-rules", fingerprint, "pickle", loads)
+    loaded = read_derived("check-rules", fingerprint, "pickle", loads)
     if isinstance(loaded, Compiled):
         return loaded
     result = Compiled(_build_lexicon(), _build_signals(), {name: _build_pack(name) for name in JURISDICTIONS})
-    if _cache_folder is not None:
+    if current_folder() is not None:
         import pickle
 
-        write_derived(_cache_folder, "check-rules", fingerprint, "pickle",
+        write_derived("check-rules", fingerprint, "pickle",
                       pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
