@@ -169,3 +169,44 @@ def test_an_email_address_is_not_a_link():
 def test_look_alike_spellings_of_the_lenders_name_are_suspicious(text, suspicious):
     verdict = check_message(text, jurisdiction="us")
     assert ("suspicious_link" in verdict.tags) is suspicious, verdict.tags
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    # a payment demanded is the amount owed
+    ("Final warning. Pay $1,275 by Friday noon or the account goes to our legal team.", "1275"),
+    ("To close this out today, just send $380 through the link in your portal.", "380"),
+    ("Settle the account today for $915 and we mark it resolved.", "915"),
+    ("【融信】请于今日将执行款12,000元转入指定账户，逾期将移交法务。", "12000"),
+    # a total a few words after its word
+    ("Late fees stacked up: $90 plus $60 plus $40. New total due: $1,690.", "1690"),
+    ("本金2000，加上罚息和服务费，一共得还2680，今天必须还清。", "2680"),
+    # an amount still unpaid, and a debit that failed, are owed
+    ("Reminder: if the $212.40 installment isn't paid by Monday a late charge applies.", "212.40"),
+    ("Our records show we have not received your payment of $318.75 due March 3.", "318.75"),
+    ("【安顺银行】您本期账单2,150元到期日扣款未成功，请及时存入足额资金。", "2150"),
+    # inflected and whole-word cue words
+    ("Heads up: you still owe $64 for the concert tickets, no rush.", "64"),
+])
+def test_amounts_demanded_totalled_or_still_unpaid_are_the_amount_due(text, amount):
+    assert check_message(text).facts["amount_due"] == amount
+
+
+@pytest.mark.parametrize("text", [
+    # paid, received or sent already
+    "Summit Card: Thanks! We've received your payment of $312.09. Nothing more is due this month.",
+    "Payment of $88.10 received on your Lakeshore account. Thank you.",
+    "I just sent you the $45 for the pizza, we're even now",
+    "【和悦银行】您已还款成功，还款金额1,980.00元，感谢使用。",
+    "Your direct deposit of $2,210.55 has posted to checking.",
+    # money the reader gets, or spends
+    "Good news: your $3,500 loan is approved and will arrive in 1-2 business days.",
+    "Card ending 4471: a purchase of $23.99 at CORNER DELI was approved.",
+    # fees demanded in a fee trap are not a debt
+    "Your $6,000 loan is waiting. Pay $180 to unlock the transfer.",
+    "We can raise your score 120 points. Pay $299 upfront and we start today.",
+    # someone else paying, or the reader asking a question
+    "News: the collection agency must pay $2.5M to settle the state's case.",
+    "Got a text saying my debt disappears if I pay $350 - is that real?",
+])
+def test_amounts_already_paid_received_or_not_owed_by_the_reader_are_not_the_amount_due(text):
+    assert check_message(text).facts["amount_due"] is None

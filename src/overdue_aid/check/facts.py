@@ -37,7 +37,8 @@ _MONEY_RUN = LazyPattern(
 # 叁仟元, 九百八十元: only looked for when the text has 元 or 块.
 _BIG_MONEY = LazyPattern(r"[零壹贰叁肆伍陆柒捌玖拾佰仟萬万亿一二两三四五六七八九十百千]{2,20}(?=元|块)")
 _BARE_AFTER = LazyPattern(
-    rf"(?:应还|待还|要还|你欠的?|欠款|欠费|房租|租金|一共|合计|总共|共计|还差|一人(?:分摊|平摊)?|每人(?:分摊|平摊)?|欠我|欠你|金额|应还款|"
+    rf"(?:应还|待还|要还|你欠的?|欠款|欠费|房租|租金|(?:一共|合计|总共|共计)(?:要还|得还|需还|应还|要|得|还)?|还差|"
+    rf"一人(?:分摊|平摊)?|每人(?:分摊|平摊)?|欠我|欠你|金额|应还款|货款|尾款|"
     rf"还款额|本息合计|本息|still owe me|owe me|owe you|balance|your (?:half|share|part)(?: is| comes to)?|"
     rf"amount due|amount)\s?[:：]?\s?(?P<n>{_NUMBER})(?![\d%.])")
 _CNY = {"¥", "￥", "rmb", "cny", "人民币", "元", "块钱", "块"}
@@ -59,11 +60,20 @@ def _any_of(words: tuple[str, ...]) -> LazyPattern:
     return LazyPattern("|".join(re.escape(word) for word in words))
 
 
+def _reversed_word(word: str) -> str:
+    """`word` spelled backwards, as a pattern. A Latin word must start a word ("ur" is not in "purchase") but may
+    end inside one, which reads its inflections too (owe: owes, owed; fine: fines)."""
+    pattern = re.escape(word[::-1])
+    if word[:1].isascii() and word[:1].isalpha():
+        pattern += "(?![a-z])"
+    return pattern
+
+
 class _CueWords:
     """Words looked for just before an amount: one search of the reversed window finds the nearest one."""
 
     def __init__(self, words: tuple[str, ...]) -> None:
-        self.reversed = LazyPattern("|".join(re.escape(word[::-1]) for word in sorted(words, key=len, reverse=True)))
+        self.reversed = LazyPattern("|".join(_reversed_word(word) for word in sorted(words, key=len, reverse=True)))
 
     def distance_before(self, text: str, start: int, window: int) -> int | None:
         """Characters between the nearest word ending within `window` chars before `start`, and `start`."""
@@ -80,8 +90,10 @@ _DUE_CUES = _CueWords(("应还", "待还", "欠款", "欠费", "欠你", "你欠
              "past-due amount", "amount", "remains", "unpaid", "fines of", "fee of", "rent", "total", "借你的", "借你",
              # the reader's own amount (your $380), one to repay or hand over (cover, 还, 转我), or a fine
              "your", "ur", "cover", "venmo me", "pay me", "pay the", "send the", "this month's", "还", "转我", "fine",
-             "fine of"))
-_TOTAL_CUES = _CueWords(("合计", "一共", "共计", "总共", "总额", "剩余应还", "total", "in total", "应还金额", "待还金额", "应还合计", "一共要还"))
+             "fine of",
+             "overdue", "payoff", "执行款", "还款", "缴清", "结清"))
+_TOTAL_CUES = _CueWords(("合计", "一共", "共计", "总共", "总额", "剩余应还", "total", "in total", "应还金额", "待还金额", "应还合计", "一共要还",
+                         "new total", "total due", "total now", "total today", "all in", "一共得还", "一共要", "加起来"))
 # A share of a split bill is what the reader owes, even when the total is given too.
 _SHARE_CUES = _CueWords(("一人", "每人", "平摊", "你那份", "your half", "your share", "each of us"))
 _NOT_DUE_CUES = _CueWords(("本金", "利息", "罚息", "手续费", "服务费", "工本费", "保证金", "会员费", "额度", "收入", "余额", "最高",
@@ -89,7 +101,9 @@ _NOT_DUE_CUES = _CueWords(("本金", "利息", "罚息", "手续费", "服务费
                  "up to", "approved for", "credit line", "盗刷", "消费", "purchase", "charge of", "充值", "缴纳电费",
                  "earned", "转给", "sent you", "we're square", "paid", "fee", "deposit", "到账", "理赔款", "提升至",
                  "违约金", "滞纳金", "罚金", "加收", "上门费", "管理费", "surcharge", "late fee", "offer", "工资",
-                 "保管费", "went up", "raise", "you are owed", "you're owed", "owed to you"))
+                 "保管费", "went up", "raise", "you are owed", "you're owed", "owed to you",
+                 # money the reader gets, not owes
+                 "disbursement of", "loan of", "direct deposit", "放款", "借到"))
 
 
 class MoneyMention(NamedTuple):
@@ -181,6 +195,8 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     tiers: dict[int, list[MoneyMention]] = {}
     for mention in mentions:
         due = _DUE_CUES.distance_before(text, mention.start, 20)
+        if due is None and _DEMANDED.search(text, max(0, mention.start - 40), mention.start):
+            due = 0  # "Pay $600 by 5pm", "to stop it, send $740": what is demanded is what is owed
         if due is None and not _cue_after_due(text, mention.end):
             continue
         not_due = _NOT_DUE_CUES.distance_before(text, mention.start, 10)
@@ -190,11 +206,13 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
             continue
         if _FEE_AFTER.match(text, mention.end):  # "$60 release fee", "200元手续费": a fee asked for, not the debt
             continue
-        if _SETTLED_AFTER.search(text[mention.end:mention.end + 24]):  # "… was received", "已扣缴": paid already
+        if _settled_after(text, mention.end) or _settled_before(text, mention.start):  # paid already
+            continue
+        if _GRANTED_AFTER.search(text[mention.end:mention.end + 24]):  # "$7,500 loan is approved": money to get
             continue
         if _SHARE_CUES.distance_before(text, mention.start, 6) is not None:
             tier = 3
-        elif _TOTAL_CUES.distance_before(text, mention.start, 10) is not None:
+        elif _TOTAL_CUES.distance_before(text, mention.start, 16) is not None:  # "total today: $1,150"
             tier = 2
         else:
             tier = 1
@@ -207,13 +225,47 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
     return pool[0]
 
 
-_FEE_AFTER = LazyPattern(r" ?(?:[a-z\-]+ ){0,2}(?:fee|fees|deposit)\b|(?:(?![\x00-\x7f])\w){0,2}费|保证金|押金")
-_SETTLED_AFTER = _any_of(("was received", "has been received", "was applied", "has been applied", "was successful",
-                          "has been deposited", "was deposited", "posted to", "has been paid", "was paid", "已到账",
-                          "已收到", "成功", "已扣", "已还清", "已结清"))
+_FEE_AFTER = LazyPattern(r" ?(?:[a-z\-]+ ){0,2}(?:fee|fees|deposit|charge)\b|(?:(?![\x00-\x7f])\w){0,2}费|保证金|押金"
+                         r"| ?(?:upfront|up front|to (?:unfreeze|unlock|release|activate|verify|reactivate|unblock))\b")
+_SETTLED_AFTER = _any_of(("was received", "has been received", "received", "was applied", "has been applied",
+                          "was successful", "has been deposited", "was deposited", "posted to", "has posted", "has been paid",
+                          "was paid",
+                          "已到账", "已收到", "成功", "已扣", "已还清", "已结清"))
+# A demand to pay, right before the amount: a command (at the start of a clause, or after please, or, to, you must …),
+# not a statement about someone paying ("if I pay $499", "the agency must pay $1.2M", "did Jake pay you back $200").
+_DEMANDED = LazyPattern(r"(?:^|[.!?,;:—-]\s*|\b(?:please|pls|just|or|and|to|now|today|you must|you need to|you have to)\s+)"
+                        r"(?:pay|repay|send|deposit|wire|transfer|settle(?: it| this| up| the account| your account)?"
+                        r"(?: today| now)? for)(?: us| me)?\s?$")
+# Words earlier in the same clause (English) or sentence (Chinese) that make an amount one already paid or sent.
+_SETTLED_BEFORE = _any_of(("received your", "we received", "we've received", "we have received", "thank you for your payment",
+                           "thanks for your payment", "payment received", "sent you", "i sent", "i've sent", "just sent",
+                           "缴费成功", "还款成功", "支付成功", "扣款成功", "已收到", "已到账", "已还款", "已转", "转你了"))
+_NOT_DONE = _any_of(("not ", "n't ", "never ", "未", "没", "不", "无法", "失败"))
+_GRANTED_AFTER = _any_of(("approved", "is ready", "is waiting", "awaits", "has been approved", "is on its way", "disbursed", "is available",
+                          "已放款", "已批", "审批通过", "已到账"))
+
+
+def _settled_after(text: str, end: int) -> bool:
+    """"$45.00 received", "3,480元已扣款成功" — not "isn't received" or "未能扣款成功" (it did not happen)."""
+    match = _SETTLED_AFTER.search(text, end, end + 24)
+    return match is not None and not _NOT_DONE.search(text, max(end, match.start() - 8), match.start())
+
+
+def _settled_before(text: str, start: int) -> bool:
+    """"We received your payment of $71.22", "缴费成功，缴费金额380元", "sent you the $60": said as done."""
+    window = text[max(0, start - 60):start]
+    if not window.isascii():  # Chinese: the sentence so far; English: the clause so far
+        cut = max(window.rfind(mark) for mark in "。！？!?；;\n")
+    else:
+        cut = max(window.rfind(mark) for mark in ".!?;,\n")
+    match = _SETTLED_BEFORE.search(window, cut + 1)
+    # "we have not received your payment of $2,104.33", "还没收到": not done at all
+    return match is not None and not _NOT_DONE.search(window, max(cut + 1, match.start() - 8), match.start())
 _AFTER_DUE = _any_of(("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due", "is overdue", "overdue", "due",
                       "remains", "hasn't come", "still", "balance", "owed", "you owe", "late", "payment", "behind",
-                      "unpaid", "outstanding", "缴纳", "未还", "没还", "到期", "还我", "还给我", "pay me back"))
+                      "unpaid", "outstanding", "缴纳", "未还", "没还", "到期", "还我", "还给我", "pay me back",
+                      "isn't paid", "is not paid", "not paid", "installment", "instalment", "转入", "转到", "打到", "汇入",
+                      "汇到"))
 
 
 def _cue_after_due(text: str, end: int) -> bool:
