@@ -3,6 +3,8 @@ that end in a full stop, official brand names inside strange domains, digits spa
 
 from __future__ import annotations
 
+import pytest
+
 from overdue_aid.check.core import check_message
 from overdue_aid.check.facts import find_links
 from overdue_aid.check.normalise import normalise
@@ -60,3 +62,40 @@ def test_digits_spaced_out_are_read_as_card_and_phone_numbers_with_exact_excerpt
         assert finding.excerpt in text
     # short runs (a list of steps, a version) stay as they are
     assert normalise("steps 1 2 3 then v1.2.3").text == "steps 1 2 3 then v1.2.3"
+
+
+@pytest.mark.parametrize(("text", "kind", "tags"), [
+    # a negation inside brackets negates the aside only
+    ("Claim your refund with the QuickPay Helper app (not in the Play Store yet): http://203.0.113.9/qph.apk",
+     "scam", ["suspicious_link"]),
+    ("Download our claim tool (it is not on Google Play) from http://198.51.100.4/claim.apk today.",
+     "scam", ["suspicious_link"]),
+    # a negation before brackets still reaches past them
+    ("We will never (under any circumstances) ask you to pay into a personal account.", "other", []),
+    ("我们不会（任何情况下都不会）联系你的家人。", "other", []),
+])
+def test_a_negation_in_brackets_stops_at_the_closing_bracket(text, kind, tags):
+    verdict = check_message(text, jurisdiction="cn" if not text.isascii() else "us")
+    assert (verdict.kind, verdict.tags) == (kind, tags), [(f.rule, f.excerpt) for f in verdict.findings]
+
+
+@pytest.mark.parametrize(("text", "lookalike"), [
+    ("Granite Ridge Recovery: your balance is $220. Pay at graniteridgerecovery.com or call us.", False),
+    ("Granite Ridge Recovery: your balance is $220. Pay at graniterr.com or call us.", False),
+    ("Granite Ridge Recovery: your balance is $220. Pay at graniteridge.com or call us.", False),
+    ("Granite Ridge Recovery: your balance is $220. Pay at graniterr-verify.com now.", True),
+    ("Granite Ridge Recovery: your balance is $220. Pay at granite-pay.top now.", True),
+])
+def test_the_lenders_own_shortened_domain_is_not_a_look_alike(text, lookalike):
+    """Lenders register their first word with the next words or their initials (riverbendmc.com); a hyphenated
+    or odd-TLD domain with the name in it is still a look-alike."""
+    verdict = check_message(text, jurisdiction="us")
+    assert ("suspicious_link" in verdict.tags) is lookalike, verdict.facts["urls"]
+
+
+def test_contact_inside_emergency_contact_reaches_no_one():
+    """联系 inside 紧急联系人 is no contact; a contact outside it still is."""
+    quiet = check_message("温馨提示：您借款时填写的紧急联系人信息我们会严格保密，请按时还款。")
+    assert "third_party" not in quiet.tags
+    loud = check_message("再不还钱，我们就联系你的紧急联系人。")
+    assert "third_party" in loud.tags

@@ -486,11 +486,11 @@ _OFFICIAL_BRANDS = {"pbccrc": ("pbccrc.org.cn",), "irs": ("irs.gov",), "ssa": ("
 _LONG_BRANDS = ("pbccrc",)  # distinctive enough to count inside a longer label (pbccrcquery); the others only as a word
 
 
-def _is_own_domain(labels: list[str], slug: str, full_name: str = "") -> bool:
-    """The lender's own registered domain: slug.com, slug.cn, www.slug.com.cn …, or its whole name run together
-    (Cobalt Card: cobaltcard.com)."""
+def _is_own_domain(labels: list[str], slug: str, own_names: tuple[str, ...] = ()) -> bool:
+    """The lender's own registered domain: slug.com, slug.cn, www.slug.com.cn …, or another form of its name
+    (Cobalt Card: cobaltcard.com; Riverbend Medical Collections: riverbendmc.com, riverbendmedical.com)."""
     second_level = ("com", "net", "org", "gov", "edu")
-    names = (slug, full_name) if full_name else (slug,)
+    names = (slug, *own_names)
     return len(labels) >= 2 and (labels[-2] in names or len(labels) >= 3 and labels[-3] in names and
                                  labels[-2] in second_level)
 
@@ -523,7 +523,7 @@ def _homoglyph_of(slug: str, body: str) -> bool:
     return slug not in body and _skeleton(slug) in _skeleton(body)
 
 
-def _link_flags(url: str, host: str, lender_slug: str | None, lender_name: str = "") -> tuple[str, ...]:
+def _link_flags(url: str, host: str, lender_slug: str | None, lender_names: tuple[str, ...] = ()) -> tuple[str, ...]:
     flags = []
     labels = host.split(".")
     if _RAW_IP.match(host):
@@ -543,7 +543,7 @@ def _link_flags(url: str, host: str, lender_slug: str | None, lender_name: str =
     body = "-".join(labels[:-1])
     if "-" in body and any(word in body.split("-") or word in body for word in _LURE_WORDS):
         flags.append("lure_words")
-    if lender_slug and (lender_slug in body and not _is_own_domain(labels, lender_slug, lender_name) or
+    if lender_slug and (lender_slug in body and not _is_own_domain(labels, lender_slug, lender_names) or
                         _homoglyph_of(lender_slug, body)) or _borrows_official_brand(labels):
         flags.append("lookalike")
     if "gov" in body and not host.endswith(_OFFICIAL_TLDS):
@@ -551,12 +551,12 @@ def _link_flags(url: str, host: str, lender_slug: str | None, lender_name: str =
     return tuple(flags)
 
 
-def find_links(text: str, lender_slug: str | None = None, lender_name: str = "") -> list[Link]:
+def find_links(text: str, lender_slug: str | None = None, lender_names: tuple[str, ...] = ()) -> list[Link]:
     """URLs and bare domains, each with what makes it suspicious (`lender_slug`: the first word of the lender's
-    name, `lender_name`: all of it run together, both lower case ASCII)."""
+    name, `lender_names`: the other forms of its name in a domain, see _lender_names)."""
     links: list[Link] = []
     taken: list[tuple[int, int]] = []
-    flags = partial(_link_flags, lender_slug=lender_slug, lender_name=lender_name)
+    flags = partial(_link_flags, lender_slug=lender_slug, lender_names=lender_names)
     for match in _URL.finditer(text):
         url = match.group().rstrip(".,;!?")
         host = _host_of(url)
@@ -677,13 +677,20 @@ def _plain_amount(value: Decimal) -> str:
     return str(int(cents)) if cents == cents.to_integral_value() else format(cents, "f")
 
 
-def _lender_names(name: str | None) -> tuple[str | None, str]:
-    """How a lender's (ASCII) name shows in its own domain: its first word (at least 4 letters) and all of it run
-    together, lower case: 'Cobalt Card' -> ('cobalt', 'cobaltcard')."""
+def _lender_names(name: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """How a lender's (ASCII) name shows in its own domain: its first word (at least 4 letters), and the other
+    forms real lenders register, lower case and run together: the whole name, the first word with the next
+    words, or with their initials. 'Riverbend Medical Collections' -> ('riverbend', ('riverbendmedicalcollections',
+    'riverbendmedical', 'riverbendmc'))."""
     if not name or not name.isascii():
-        return None, ""
-    words = [re.sub(r"[^a-z0-9]", "", word) for word in name.lower().split()]
-    return (words[0] if words and len(words[0]) >= 4 else None), "".join(words)
+        return None, ()
+    words = [word for word in (re.sub(r"[^a-z0-9]", "", word) for word in name.lower().split()) if word]
+    if not words:
+        return None, ()
+    forms = ["".join(words[:count]) for count in range(len(words), 1, -1)]
+    if len(words) > 1:
+        forms.append(words[0] + "".join(word[0] for word in words[1:]))
+    return (words[0] if len(words[0]) >= 4 else None), tuple(dict.fromkeys(forms))
 
 
 def extract(original: str, text: str, *, jurisdiction: str, received_at: datetime | None = None,

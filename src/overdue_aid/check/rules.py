@@ -193,6 +193,16 @@ def _clause_start(position: int, clause_ends: list[int], sentence_ends: list[int
     return max(start, sentence_ends[index - 1]) if index > 0 else start
 
 
+def _bracket_end(text: str, neg: Hit) -> int:
+    """Where a negation inside brackets stops: at their closing bracket ("the app (not on the App Store yet) at
+    http://…" negates the aside, not the link after it). A negation outside brackets reaches on (len(text))."""
+    opened = text.rfind("(", 0, neg.start)
+    if opened < 0 or text.find(")", opened, neg.start) >= 0:
+        return len(text)
+    closed = text.find(")", neg.end)
+    return closed if closed >= 0 else len(text)
+
+
 def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]:
     """Indexes (in the sorted `hits`) of hits that do not count: anything a negation ('不会', 'will not',
     'never') before it cancels, and a 'settled' word inside a condition ("if you already paid, ignore this").
@@ -205,6 +215,7 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
     resets = [hit.start for hit in hits if hit.cue == "negation_reset"]
     conditions = sorted(hit.end for hit in hits if hit.cue == "condition")
     clause_ends = _boundaries(_CLAUSE_END, text)
+    brackets = "(" in text  # NFKC has made （ a (
     scopes: list[tuple[int, int]] = []
     for neg in negations:
         index = bisect.bisect_left(sentence_ends, neg.end)
@@ -229,6 +240,8 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
         index = bisect.bisect_left(resets, neg.end)
         if index < len(resets):
             stop = min(stop, resets[index])
+        if brackets:
+            stop = min(stop, _bracket_end(text, neg))
         scopes.append((neg.start + 1, stop))  # also a word that starts inside the negation: 无需支付 → 需支付
     cancelled = set()
     for position in settled:
