@@ -1,31 +1,25 @@
-"""English cue words are matched as people type them in a hurry (rules/textspeak.toml): u, ur, pls, 2day, dont."""
+"""English is read as people type it in a hurry (rules/textspeak.toml): u, ur, pls, 2day, dont stand for their words."""
 
 from __future__ import annotations
 
 import pytest
 
 from overdue_aid.check.core import check_message
-from overdue_aid.check.packs import _RULES, _read_toml, _TextSpeak
+from overdue_aid.check.normalise import normalise
 
 
-@pytest.fixture(scope="module")
-def text_speak() -> _TextSpeak:
-    return _TextSpeak(_read_toml(_RULES / "textspeak.toml")["word"])
+def test_hurried_spellings_are_read_as_their_words_and_excerpts_quote_what_was_typed():
+    normal = normalise("U better pay 2day or ur boss hears about it, dont test us")
+    assert normal.text == "you better pay today or your boss hears about it, don't test us"
+    assert normal.excerpt(0, 3) == "U"  # "you" maps back to the one letter typed
+    at = normal.text.index("your boss")
+    assert normal.excerpt(at, at + len("your boss")) == "ur boss"
 
 
-def test_every_replaceable_word_gets_its_hurried_spellings(text_speak):
-    assert text_speak.variants("your family") == ["ur family"]
-    assert set(text_speak.variants("please pay today")) == {
-        "pls pay today", "plz pay today", "please pay 2day", "pls pay 2day", "plz pay 2day"}
-    assert "ur gonna regret" in text_speak.variants("you're going to regret")
-    assert text_speak.variants("youth") == [] and text_speak.variants("yours") == []  # whole words only
-
-
-def test_a_word_next_to_a_star_keeps_its_spelling_and_variants_are_bounded(text_speak):
-    # "*u owe" would match the end of any word ("menu owe")
-    assert text_speak.variants("*you owe") == [] and text_speak.variants("you*") == []
-    many = "you your you're you'll you've you'd please people"
-    assert 0 < len(text_speak.variants(many)) <= 8
+@pytest.mark.parametrize("text", ["Uber: your ride is here", "the menu is ur-shaped", "make a u-turn", "v1.2 build u2",
+                                  "U.S. Department of Education", "请插入u盾"])
+def test_only_whole_words_are_read_as_text_speak(text):
+    assert normalise(text).text == text.lower()
 
 
 @pytest.mark.parametrize("text, kind, tags", [

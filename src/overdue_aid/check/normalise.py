@@ -2,7 +2,8 @@
 
 Steps, each skipped when it would change nothing: Unicode NFKC (full-width forms), lower case,
 Traditional → Simplified (opencc), and removal of zero-width characters and of the spaces and
-symbols put between Chinese characters to dodge filters (逾 期, 微-信). Stand-ins (w x, v信, zfb …,
+symbols put between Chinese characters to dodge filters (逾 期, 微-信), and hurried English spellings read as
+the words they stand for (ur → your, dont → don't; rules/textspeak.toml). Stand-ins (w x, v信, zfb …,
 listed in `rules/standins.toml`) are taught to the cue automaton as aliases, so they cost nothing here. Every character of the matching form remembers the span of the
 original it came from, so an excerpt is always an exact substring of the input.
 """
@@ -62,15 +63,48 @@ def _per_char(text: str, starts: list[int] | None, ends: list[int] | None, conve
 def _delete_spans(text: str, starts: list[int] | None, ends: list[int] | None,
                   spans: list[tuple[int, int]]) -> tuple[str, list[int], list[int]]:
     """Drop text[s:e] for each (s, e), sorted and not overlapping; keep the map."""
+    return _replace_spans(text, starts, ends, [(start, end, "") for start, end in spans])
+
+
+def _replace_spans(text: str, starts: list[int] | None, ends: list[int] | None,
+                   spans: list[tuple[int, int, str]]) -> tuple[str, list[int], list[int]]:
+    """Put `new` in place of text[s:e] for each (s, e, new), sorted and not overlapping; every character of `new`
+    maps to the whole original span it replaces. Keep the map."""
     if starts is None or ends is None:
         starts, ends = _identity(len(text))
-    keep = [0]
-    for start, end in spans:
-        keep.extend((start, end))
-    keep.append(len(text))
-    pairs = list(zip(keep[::2], keep[1::2]))
-    return ("".join(text[a:b] for a, b in pairs), [i for a, b in pairs for i in starts[a:b]],
-            [i for a, b in pairs for i in ends[a:b]])
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    at = 0
+    for start, end, new in spans:
+        pieces.append(text[at:start])
+        new_starts.extend(starts[at:start])
+        new_ends.extend(ends[at:start])
+        if new:
+            pieces.append(new)
+            new_starts.extend([starts[start]] * len(new))
+            new_ends.extend([ends[end - 1]] * len(new))
+        at = end
+    pieces.append(text[at:])
+    new_starts.extend(starts[at:])
+    new_ends.extend(ends[at:])
+    return "".join(pieces), new_starts, new_ends
+
+
+_text_speak_search: Any = None
+
+
+def _text_speak_spans(text: str) -> list[tuple[int, int, str]]:
+    """Hurried English spellings in the text (ur, pls, dont) with the words they stand for (rules/textspeak.toml)."""
+    global _text_speak_search
+    from .packs import compiled
+
+    source, table = compiled().text_speak
+    if _text_speak_search is None:
+        from .lazy import compile_pattern
+
+        _text_speak_search = compile_pattern(source).finditer
+    return [(match.start(), match.end(), table[match.group()]) for match in _text_speak_search(text)]
 
 
 @cache
@@ -169,6 +203,9 @@ def prepare_for_batch() -> None:
     _opencc()
 
 
+_LATIN_LETTER = LazyPattern("[a-z]")
+
+
 def _nfkc_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char)
 
@@ -190,6 +227,10 @@ def normalise(text: str) -> Normalised:
         current = lowered
     else:
         current, starts, ends = _per_char(current, starts, ends, str.lower)
+    if ascii_only or _LATIN_LETTER.search(current):
+        words = _text_speak_spans(current)
+        if words:
+            current, starts, ends = _replace_spans(current, starts, ends, words)
     if ascii_only:
         spans = _spaced_digit_spans(current)
         if spans:

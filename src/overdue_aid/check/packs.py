@@ -135,49 +135,18 @@ def _shadowed_names(word: str, names: set[str], by_word: dict[str, set[str]], lo
     return tuple(sorted(result))
 
 
-class _TextSpeak:
-    """Hurried spellings of a cue word's English words (rules/textspeak.toml): 'your family' -> 'ur family'."""
-
-    _MOST = 8  # spellings per word: a word full of replaceable words would otherwise multiply
-
-    def __init__(self, table: dict[str, list[str]]) -> None:
-        import re
-
-        self.table = table
-        # the longest first, so that "going to" is one unit before "to" could be
-        self.units = None if not table else re.compile("(" + "|".join(rf"(?<![a-z']){re.escape(word)}(?![a-z'])"
-                                               for word in sorted(table, key=len, reverse=True)) + ")")
-
-    def variants(self, form: str) -> list[str]:
-        """The other spellings of `form` (none when it holds no replaceable word)."""
-        import itertools
-
-        parts = self.units.split(form) if self.units is not None else [form]  # odd positions: replaceable words
-        if len(parts) == 1:
-            return []
-        # a word next to a star stays as it is: "*u" would match the end of any word ("menu")
-        options = [[part, *self.table[part]] if index % 2 and not parts[index - 1].endswith("*")
-                   and not parts[index + 1].startswith("*") else [part] for index, part in enumerate(parts)]
-        spelled = ("".join(choice) for choice in itertools.product(*options))
-        return [variant for variant in itertools.islice(spelled, self._MOST + 1) if variant != form][:self._MOST]
-
-
 def _build_lexicon() -> Lexicon:
     """All cue words (and their stand-ins) in one automaton: word → (length, cues, checks, shadowable cues)."""
     import ahocorasick
 
     cues = _read_toml(_RULES.joinpath("cues.toml"))
     aliases: dict[str, list[str]] = _read_toml(_RULES.joinpath("standins.toml")).get("alias", {})
-    text_speak = _TextSpeak(_read_toml(_RULES.joinpath("textspeak.toml")).get("word", {}))
     by_word: dict[str, set[str]] = {}
     checks: dict[str, tuple[bool, bool]] = {}
     for cue, languages in cues.items():
         for language in ("zh", "en"):
             for word in languages.get(language, []):
-                forms = [word] + aliases.get(word.strip("*"), [])
-                if language == "en":
-                    forms += [variant for form in forms for variant in text_speak.variants(form)]
-                for form in forms:
+                for form in [word] + aliases.get(word.strip("*"), []):
                     core, check_left, check_right = _word_entry(form)
                     by_word.setdefault(core, set()).add(cue)
                     # one word, several classes: a star in any of them opens that side for all
@@ -310,6 +279,18 @@ class Compiled(NamedTuple):
     lexicon: Lexicon
     signals: tuple[Signal, ...]
     packs: dict[str, Pack]
+    text_speak: tuple[str, dict[str, str]]  # one pattern finding them, and what each stands for
+
+
+def _build_text_speak() -> tuple[str, dict[str, str]]:
+    """rules/textspeak.toml: hurried spellings (ur, pls, dont) and the words they stand for, found as whole words."""
+    import re
+
+    table: dict[str, str] = _read_toml(_RULES.joinpath("textspeak.toml")).get("word", {})
+    spellings = "|".join(re.escape(spelling) for spelling in sorted(table, key=len, reverse=True))
+    # whole words of their own: not inside a word of any script (u盾), an abbreviation (u.s.), a contraction or a
+    # hyphenated word (u-turn)
+    return rf"(?<![\w'.\-])(?:{spellings})(?![\w'\-]|\.\w)", table
 
 
 def _fingerprint() -> str:
@@ -339,7 +320,8 @@ def compiled() -> Compiled:
     loaded = read_derived("check-rules", fingerprint, "pickle", loads)
     if isinstance(loaded, Compiled):
         return loaded
-    result = Compiled(_build_lexicon(), _build_signals(), {name: _build_pack(name) for name in JURISDICTIONS})
+    result = Compiled(_build_lexicon(), _build_signals(), {name: _build_pack(name) for name in JURISDICTIONS},
+                      _build_text_speak())
     if current_folder() is not None:
         import pickle
 
