@@ -208,7 +208,7 @@ def amount_due(text: str, mentions: list[MoneyMention]) -> MoneyMention | None:
             continue
         if _settled_after(text, mention.end) or _settled_before(text, mention.start):  # paid already
             continue
-        if _GRANTED_AFTER.search(text[mention.end:mention.end + 24]):  # "$7,500 loan is approved": money to get
+        if _GRANTED_AFTER.search(text, mention.end, mention.end + 24):  # "$7,500 loan is approved": money to get
             continue
         if _SHARE_CUES.distance_before(text, mention.start, 6) is not None:
             tier = 3
@@ -245,22 +245,27 @@ _GRANTED_AFTER = _any_of(("approved", "is ready", "is waiting", "awaits", "has b
                           "已放款", "已批", "审批通过", "已到账"))
 
 
+def _said_done(words: LazyPattern, text: str, start: int, end: int) -> bool:
+    """One of `words` in text[start:end], with no negation just before it: "not received", 未能扣款成功 and "we have
+    not received your payment" say it did not happen."""
+    match = words.search(text, start, end)
+    return match is not None and not _NOT_DONE.search(text, max(start, match.start() - 8), match.start())
+
+
 def _settled_after(text: str, end: int) -> bool:
-    """"$45.00 received", "3,480元已扣款成功" — not "isn't received" or "未能扣款成功" (it did not happen)."""
-    match = _SETTLED_AFTER.search(text, end, end + 24)
-    return match is not None and not _NOT_DONE.search(text, max(end, match.start() - 8), match.start())
+    """"$45.00 received", "3,480元已扣款成功": paid already."""
+    return _said_done(_SETTLED_AFTER, text, end, end + 24)
 
 
 def _settled_before(text: str, start: int) -> bool:
-    """"We received your payment of $71.22", "缴费成功，缴费金额380元", "sent you the $60": said as done."""
-    window = text[max(0, start - 60):start]
-    if not window.isascii():  # Chinese: the sentence so far; English: the clause so far
-        cut = max(window.rfind(mark) for mark in "。！？!?；;\n")
-    else:
-        cut = max(window.rfind(mark) for mark in ".!?;,\n")
-    match = _SETTLED_BEFORE.search(window, cut + 1)
-    # "we have not received your payment of $2,104.33", "还没收到": not done at all
-    return match is not None and not _NOT_DONE.search(window, max(cut + 1, match.start() - 8), match.start())
+    """"We received your payment of $71.22", "缴费成功，缴费金额380元", "sent you the $60": said as done, earlier in the
+    same sentence (Chinese) or clause (English)."""
+    window_start = max(0, start - 60)
+    marks = ".!?;,\n" if text[window_start:start].isascii() else "。！？!?；;\n"
+    clause_start = max(text.rfind(mark, window_start, start) for mark in marks) + 1
+    return _said_done(_SETTLED_BEFORE, text, max(window_start, clause_start), start)
+
+
 _AFTER_DUE = _any_of(("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due", "is overdue", "overdue", "due",
                       "remains", "hasn't come", "still", "balance", "owed", "you owe", "late", "payment", "behind",
                       "unpaid", "outstanding", "缴纳", "未还", "没还", "到期", "还我", "还给我", "pay me back",

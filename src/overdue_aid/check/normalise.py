@@ -91,20 +91,20 @@ def _replace_spans(text: str, starts: list[int] | None, ends: list[int] | None,
     return "".join(pieces), new_starts, new_ends
 
 
-_text_speak_search: Any = None
+@cache
+def _text_speak() -> tuple[Any, dict[str, str]]:
+    """The finder of hurried English spellings and what each stands for (compiled with the rule packs)."""
+    from .lazy import compile_pattern
+    from .packs import compiled
+
+    source, table = compiled().text_speak
+    return compile_pattern(source).finditer, table
 
 
 def _text_speak_spans(text: str) -> list[tuple[int, int, str]]:
     """Hurried English spellings in the text (ur, pls, dont) with the words they stand for (rules/textspeak.toml)."""
-    global _text_speak_search
-    from .packs import compiled
-
-    source, table = compiled().text_speak
-    if _text_speak_search is None:
-        from .lazy import compile_pattern
-
-        _text_speak_search = compile_pattern(source).finditer
-    return [(match.start(), match.end(), table[match.group()]) for match in _text_speak_search(text)]
+    finditer, table = _text_speak()
+    return [(match.start(), match.end(), table[match.group()]) for match in finditer(text)]
 
 
 @cache
