@@ -183,6 +183,8 @@ def test_look_alike_spellings_of_the_lenders_name_are_suspicious(text, suspiciou
     # an amount still unpaid, and a debit that failed, are owed
     ("Reminder: if the $212.40 installment isn't paid by Monday a late charge applies.", "212.40"),
     ("Our records show we have not received your payment of $318.75 due March 3.", "318.75"),
+    ("Your payment of $205 has not been received. Please pay today to avoid a late fee.", "205"),
+    ("The $340 installment has still not been received.", "340"),
     ("【安顺银行】您本期账单2,150元到期日扣款未成功，请及时存入足额资金。", "2150"),
     # inflected and whole-word cue words
     ("Heads up: you still owe $64 for the concert tickets, no rush.", "64"),

@@ -249,7 +249,8 @@ def _said_done(words: LazyPattern, text: str, start: int, end: int) -> bool:
     """One of `words` in text[start:end], with no negation just before it: "not received", 未能扣款成功 and "we have
     not received your payment" say it did not happen."""
     match = words.search(text, start, end)
-    return match is not None and not _NOT_DONE.search(text, max(start, match.start() - 8), match.start())
+    # 12 characters reach back over "has not been " to its "not"
+    return match is not None and not _NOT_DONE.search(text, max(start, match.start() - 12), match.start())
 
 
 def _settled_after(text: str, end: int) -> bool:
@@ -269,7 +270,8 @@ def _settled_before(text: str, start: int) -> bool:
 _AFTER_DUE = _any_of(("已逾期", "逾期", "还没收到", "未缴", "尚未", "is past due", "past due", "is overdue", "overdue", "due",
                       "remains", "hasn't come", "still", "balance", "owed", "you owe", "late", "payment", "behind",
                       "unpaid", "outstanding", "缴纳", "未还", "没还", "到期", "还我", "还给我", "pay me back",
-                      "isn't paid", "is not paid", "not paid", "installment", "instalment", "转入", "转到", "打到", "汇入",
+                      "isn't paid", "is not paid", "not paid", "not received", "not been received",
+                      "n't received", "n't been received", "installment", "instalment", "转入", "转到", "打到", "汇入",
                       "汇到"))
 
 
