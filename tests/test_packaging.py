@@ -50,3 +50,21 @@ def test_installed_wheel_finds_its_catalogs_from_another_directory(wheel, tmp_pa
                             cwd=elsewhere, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "案件" in result.stdout
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_compiled_check_where_it_can_be_built(wheel, tmp_path):
+    from tests.check.test_native import _can_compile
+
+    if os.environ.get("OVERDUE_AID_PURE") == "1" or not _can_compile():
+        pytest.skip("no mypyc or no C compiler here: the wheel is pure Python by design")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "overdue_aid/check/_native/sources.txt" in names
+    assert any(name.startswith("overdue_aid/check/_native/rules.") for name in names)
+    target = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(target)
+    env = {name: value for name, value in os.environ.items() if name != "OVERDUE_AID_PURE"}
+    env["PYTHONPATH"] = str(target)
+    probe = subprocess.run([sys.executable, "-c", "import overdue_aid.check as c; print(c.NATIVE)"],
+                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+    assert probe.stdout.strip() == str(target / "overdue_aid" / "check" / "_native"), probe.stderr

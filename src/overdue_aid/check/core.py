@@ -122,7 +122,7 @@ def _is_odd_hours(rules: Pack, received_at: datetime | None, tags: set[str], sca
 
 
 def check_message(text: str, *, jurisdiction: str | None = None, received_at: datetime | None = None,
-                  sender: str | None = None, lang: str | None = None, message_id: str | None = None) -> Verdict:
+                  sender: str | None = None, lang: str | None = None, message_id: str | int | None = None) -> Verdict:
     """Check one message. `lang` is the message's language if known (it picks the default jurisdiction); the
     advice language is chosen in as_dict. `sender` is part of the contract for callers that know it; the rules do
     not use it yet (a message's own words and numbers decide)."""

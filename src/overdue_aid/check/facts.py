@@ -170,7 +170,7 @@ def find_money(text: str, has_digit: bool) -> list[MoneyMention]:
         if not 0 < value <= _MAX_AMOUNT:
             continue
         marker = prefix or suffix
-        currency = "USD" if marker in _USD else "CNY" if marker in _CNY else _OTHER_CURRENCIES.get(marker)
+        currency = "USD" if marker in _USD else "CNY" if marker in _CNY else _OTHER_CURRENCIES.get(marker or "")
         first = window_start + len(before) - len(prefix) if prefix else start
         last = rest_at + len(suffix) if suffix else (after_at + 1 if unit else end)
         mentions.append(MoneyMention(value, currency, first, last))
@@ -299,7 +299,7 @@ _PAST_END = 1 << 62
 
 def due_date(text: str, today: date) -> date | None:
     """The date a payment is (or was) due, when a due word sits next to a date."""
-    windows = []
+    windows: list[tuple[int, int]] = []
     for cue in _DUE_DATE_CUES:
         position = text.find(cue)
         while position >= 0 and len(windows) < 8:

@@ -14,10 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import RULES_FOLDER
 from .lazy import LazyPattern
 
-# Rule packs ship inside the package (wheel and source tree alike); a plain path is the cheapest way in.
-_RULES = Path(__file__).resolve().parent / "rules"
+_RULES = Path(RULES_FOLDER)
 
 
 class Normalised(NamedTuple):

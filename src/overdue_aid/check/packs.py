@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
-# Rule packs ship inside the package (wheel and source tree alike); a plain path is the cheapest way in.
-_RULES = Path(__file__).resolve().parent / "rules"
+from . import RULES_FOLDER
+
+_RULES = Path(RULES_FOLDER)
 JURISDICTIONS = ("cn", "us")
 TAGS_CONDUCT = ("threat", "insult", "third_party", "disclosure", "impersonation", "false_claim",
                 "odd_hours", "excessive_charges")
