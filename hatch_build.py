@@ -1,9 +1,9 @@
-"""Build hook: compile the message check's hot modules to C extensions with mypyc.
+"""Build hook: compile the busiest modules (the message check, the evidence import) to C extensions with mypyc.
 
-Why: the check is pure Python on a hot path (every batch line, every imported SMS); mypyc turns the same typed source
-into C and runs it about 1.7x faster, with no second implementation to keep in step. The compiled modules go into
-src/overdue_aid/check/_native/ (an editable install, or `python hatch_build.py`) or into the wheel at the same place;
-overdue_aid/check/__init__.py uses them only while the sources they were built from are unchanged, and falls back to
+Why: the message check is pure Python on a hot path (every batch line, every imported SMS); mypyc turns the same
+typed source into C and runs it about 1.7x faster, with no second implementation to keep in step. The compiled
+modules go into src/overdue_aid/_native/ (an editable install, or `python hatch_build.py`) or into the wheel at the
+same place; overdue_aid/_native_loader.py uses them only while the sources they were built from are unchanged, and
 the plain Python modules otherwise (or when OVERDUE_AID_PURE=1). A machine without a C compiler or mypyc gets a
 working pure-Python install and a warning, never a failed one.
 """
@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
-PACKAGE = ROOT / "src" / "overdue_aid" / "check"
-# The modules a message passes through, in the order they are imported (the others are loaded once or rarely).
-NATIVE_MODULES = ("normalise.py", "facts.py", "rules.py", "core.py")
-GROUP = "overdue_aid.check.native"  # its shared library is the module overdue_aid.check.native__mypyc
-NATIVE_FOLDER = "_native"
+PACKAGE = ROOT / "src" / "overdue_aid"
+# What every checked message or imported record passes through (paths inside the package). The rest runs once
+# per command or rarely, and stays plain Python.
+NATIVE_MODULES = ("check/normalise.py", "check/facts.py", "check/rules.py", "check/core.py",
+                  "evidence/log.py", "evidence/importers/sms_xml.py", "evidence/importers/batch.py")
+GROUP = "overdue_aid._compiled"  # must match _native_loader.GROUP
+NATIVE_FOLDER = "_native"  # must match _native_loader.FOLDER_NAME
 SOURCES_FILE = "sources.txt"
 
 _SETUP = """
@@ -45,7 +47,7 @@ def compile_native(target: Path, *, record_times: bool) -> None:
         work = Path(scratch)
         setup_file = work / "setup.py"
         setup_file.write_text(_SETUP.format(group=GROUP), encoding="utf-8")
-        sources = [f"src/overdue_aid/check/{name}" for name in NATIVE_MODULES]
+        sources = [f"src/overdue_aid/{name}" for name in NATIVE_MODULES]
         mypy_options = ["--ignore-missing-imports", "--follow-imports=silent", "--cache-dir", str(work / "cache")]
         command = [sys.executable, str(setup_file), *mypy_options, *sources, "--",
                    "build_ext", "--build-lib", str(work / "lib"), "--build-temp", str(work / "temp")]
@@ -54,13 +56,12 @@ def compile_native(target: Path, *, record_times: bool) -> None:
         if done.returncode:
             raise RuntimeError(done.stdout[-4000:])
         suffix = sysconfig.get_config_var("EXT_SUFFIX")
-        built = work / "lib" / "overdue_aid" / "check"
         staged = work / "staged"
         staged.mkdir()
-        for name in (*NATIVE_MODULES, "native__mypyc.py"):
-            compiled = built / (Path(name).stem + suffix)
-            shutil.copy2(compiled, staged / compiled.name)
-        lines = []
+        # Each extension is named by its full module name: the loader maps names to files (no package folders).
+        for module in (*(f"overdue_aid.{name[:-3].replace('/', '.')}" for name in NATIVE_MODULES), GROUP + "__mypyc"):
+            shutil.copy2(work / "lib" / (module.replace(".", "/") + suffix), staged / (module + suffix))
+        lines = [suffix]
         for name in NATIVE_MODULES:
             status = (PACKAGE / name).stat()
             lines.append(f"{name} {status.st_size} {status.st_mtime_ns if record_times else '-'}")
@@ -73,7 +74,7 @@ def compile_native(target: Path, *, record_times: bool) -> None:
 
 
 def _warn(error: BaseException) -> None:
-    sys.stderr.write(f"overdue-aid: the message check stays pure Python (mypyc build failed: {error})\n")
+    sys.stderr.write(f"overdue-aid: plain Python only (mypyc build failed: {error})\n")
 
 
 try:
@@ -105,7 +106,7 @@ class NativeCheckHook(BuildHookInterface):  # type: ignore[misc,valid-type]
             _warn(error)
             return
         for path in target.iterdir():
-            build_data["force_include"][str(path)] = f"overdue_aid/check/{NATIVE_FOLDER}/{path.name}"
+            build_data["force_include"][str(path)] = f"overdue_aid/{NATIVE_FOLDER}/{path.name}"
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
 

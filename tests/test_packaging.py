@@ -59,12 +59,12 @@ def test_wheel_carries_the_compiled_check_where_it_can_be_built(wheel, tmp_path)
     if os.environ.get("OVERDUE_AID_PURE") == "1" or not _can_compile():
         pytest.skip("no mypyc or no C compiler here: the wheel is pure Python by design")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "overdue_aid/check/_native/sources.txt" in names
-    assert any(name.startswith("overdue_aid/check/_native/rules.") for name in names)
+    assert "overdue_aid/_native/sources.txt" in names
+    assert any(name.startswith("overdue_aid/_native/overdue_aid.check.rules.") for name in names)
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     env = {name: value for name, value in os.environ.items() if name != "OVERDUE_AID_PURE"}
     env["PYTHONPATH"] = str(target)
-    probe = subprocess.run([sys.executable, "-c", "import overdue_aid.check as c; print(c.NATIVE)"],
+    probe = subprocess.run([sys.executable, "-c", "import overdue_aid.check.core as c; print(c.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
-    assert probe.stdout.strip() == str(target / "overdue_aid" / "check" / "_native"), probe.stderr
+    assert probe.stdout.startswith(str(target / "overdue_aid" / "_native" / "overdue_aid.check.core.")), probe.stderr

@@ -1,5 +1,6 @@
-"""The compiled message check (mypyc, hatch_build.py): built where it can be, identical to the plain Python modules,
-and never run once the sources it came from have changed or when it is damaged."""
+"""The compiled modules (mypyc, hatch_build.py; loaded by overdue_aid/_native_loader.py): built where they can be,
+identical in what they give to the plain Python modules, and never run once a source they came from has changed,
+when they are damaged, or when plain Python is asked for."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-import overdue_aid.check as check_package
+import overdue_aid
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = Path(check_package.__file__).resolve().parents[1]
+PACKAGE = Path(overdue_aid.__file__).resolve().parent
 LABELLED = [Path("/work/shared/data/messages-dev.jsonl"), *sorted((ROOT / "tests" / "check" / "data").glob("*.jsonl"))]
 
-needs_native = pytest.mark.skipif(check_package.NATIVE is None, reason="the compiled check is not built here")
+needs_native = pytest.mark.skipif(overdue_aid.NATIVE is None, reason="the compiled modules are not built here")
 
 
 def _can_compile() -> bool:
@@ -29,17 +30,19 @@ def _can_compile() -> bool:
 
 
 @pytest.mark.skipif(os.environ.get("OVERDUE_AID_PURE") == "1", reason="pure Python asked for")
-def test_the_compiled_check_is_built_and_used_where_it_can_be():
+def test_the_compiled_modules_are_built_and_used_where_they_can_be():
     if not _can_compile():
         pytest.skip("no mypyc or no C compiler: the install is pure Python by design")
-    assert check_package.NATIVE is not None, (
-        "the compiled check is missing or older than its sources: run `python hatch_build.py` (or reinstall)")
-    assert importlib.import_module("overdue_aid.check.rules").__file__.startswith(check_package.NATIVE)
+    assert overdue_aid.NATIVE is not None, (
+        "the compiled modules are missing or older than their sources: run `python hatch_build.py` (or reinstall)")
+    native = str(PACKAGE / "_native")
+    for name in ("overdue_aid.check.rules", "overdue_aid.check.core", "overdue_aid.evidence.log"):
+        assert importlib.import_module(name).__file__.startswith(native), name
 
 
 def _probe(package_parent: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    code = ("import overdue_aid.check as c; from overdue_aid.check.core import check_tags; "
-            "print(c.NATIVE is not None, check_tags('再不还钱就去你单位找你领导', jurisdiction='cn'))")
+    code = ("import overdue_aid; from overdue_aid.check.core import check_tags; import overdue_aid.check.rules as r; "
+            "print('_native' in r.__file__, check_tags('再不还钱就去你单位找你领导', jurisdiction='cn'))")
     env = {name: value for name, value in os.environ.items() if name != "OVERDUE_AID_PURE"}
     env.update(PYTHONPATH=str(package_parent), **(extra_env or {}))
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
@@ -65,8 +68,8 @@ def test_a_copy_with_unchanged_sources_runs_compiled(package_copy):
 
 @needs_native
 def test_an_edited_source_is_never_run_compiled(package_copy):
-    rules = package_copy / "overdue_aid" / "check" / "rules.py"
-    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    log = package_copy / "overdue_aid" / "evidence" / "log.py"  # any source of the group: all run plain
+    log.write_text(log.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     result = _probe(package_copy)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("False"), result.stdout
@@ -75,7 +78,7 @@ def test_an_edited_source_is_never_run_compiled(package_copy):
 
 @needs_native
 def test_a_damaged_compiled_module_falls_back_to_plain_python(package_copy):
-    [shared] = (package_copy / "overdue_aid" / "check" / "_native").glob("native__mypyc.*")
+    [shared] = (package_copy / "overdue_aid" / "_native").glob("overdue_aid._compiled__mypyc.*")
     shared.write_bytes(b"not an ELF file")
     result = _probe(package_copy)
     assert result.returncode == 0, result.stderr

@@ -282,7 +282,7 @@ _json_list_cached = lru_cache(maxsize=1024)(_json_list)
 
 def _json_list_of(values: Iterable[Any]) -> str:
     try:
-        return _json_list_cached(values)
+        return _json_list_cached(values)  # type: ignore[arg-type]  # a tuple is hashable; a list goes below
     except TypeError:  # a list rather than a tuple: not hashable, encoded directly
         return _json_list(values)
 
@@ -472,7 +472,8 @@ def list_entries(conn: sqlite3.Connection, case_id: int | None = None, *, since:
                  until: date | datetime | None = None, channel: str | None = None,
                  tag: str | None = None) -> list[Entry]:
     """Entries in time order, filtered by case, time (dates are inclusive local days), channel and tag."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if case_id is not None:
         where.append("case_id = ?")
         params.append(case_id)

@@ -117,7 +117,7 @@ def read_backup(path: Path, cursor: FileCursor | None = None) -> Iterator[RawIte
                     item = _mms(element, path, index)
                 else:
                     item = _call(element.attrib, path, index)
-                root.clear()  # drop what was read: memory does not grow with the file
+                root.clear()  # type: ignore[union-attr]  # drop what was read: memory does not grow with the file
                 if item is not None:
                     yield item
     except DefusedXmlException as err:
