@@ -94,31 +94,26 @@ class Lexicon(NamedTuple):
 
 
 class _LongerWords:
-    """Finds the longer cue words that contain a word: one str.find over all words joined, instead of testing
-    every word against every other (thousands of words)."""
+    """Finds the longer cue words that contain a word: one pass of a small automaton of the words that may be
+    contained (those with a shadowable meaning) over every word, instead of a search per word (thousands)."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        self.words = list(words)
-        self.joined = "\x00".join(self.words)
-        self.starts: list[int] = []
-        position = 0
-        for word in self.words:
-            self.starts.append(position)
-            position += len(word) + 1
+    def __init__(self, words: Iterable[str], inner_words: Iterable[str]) -> None:
+        import ahocorasick
+
+        finder = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for word in inner_words:
+            finder.add_word(word)
+        self.by_inner: dict[str, dict[str, None]] = {}
+        if len(finder):
+            finder.make_automaton()
+            for outer in words:
+                for end, length in finder.iter(outer):
+                    if length < len(outer):
+                        self.by_inner.setdefault(outer[end - length + 1:end + 1], {})[outer] = None
 
     def containing(self, word: str) -> list[str]:
         """The words longer than `word` that contain it."""
-        import bisect
-
-        found: dict[int, str] = {}
-        at = self.joined.find(word)
-        while at >= 0:
-            index = bisect.bisect_right(self.starts, at) - 1
-            other = self.words[index]
-            if len(other) > len(word):
-                found[index] = other
-            at = self.joined.find(word, at + 1)
-        return list(found.values())
+        return list(self.by_inner.get(word, ()))
 
 
 def _shadowed_names(word: str, names: set[str], by_word: dict[str, set[str]], longer: _LongerWords) -> tuple[str, ...]:
@@ -154,7 +149,7 @@ def _build_lexicon() -> Lexicon:
                     left, right = checks.get(core, (True, True))
                     checks[core] = (left and check_left, right and check_right)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    longer = _LongerWords(by_word)
+    longer = _LongerWords(by_word, (word for word, names in by_word.items() if not names.isdisjoint(_SHADOWED)))
     entries: dict[tuple, int] = {}  # thousands of words share a few thousand distinct entries
     for core, names in by_word.items():
         entry = (len(core), tuple(sorted(names)), *checks[core], _shadowed_names(core, names, by_word, longer))
