@@ -212,3 +212,25 @@ def test_amounts_demanded_totalled_or_still_unpaid_are_the_amount_due(text, amou
 ])
 def test_amounts_already_paid_received_or_not_owed_by_the_reader_are_not_the_amount_due(text):
     assert check_message(text).facts["amount_due"] is None
+
+
+def _header_hits(text: str) -> list[str]:
+    from overdue_aid.check.facts import extract
+    from overdue_aid.check.normalise import normalise
+
+    normal = normalise(text)
+    return [normal.text[hit.start:hit.end] for hit in extract(text, normal.text, jurisdiction="cn").hits
+            if hit.cue == "@header"]
+
+
+def test_every_header_is_found_the_pasted_messages_own_included():
+    assert _header_hits("我刚收到的短信原文：“【某市人民法院】您拖欠网贷已被起诉”") == ["我刚收到的短信原文：", "【某市人民法院】"]
+    assert _header_hits("今天收到：“征信中心通知：您的征信存在异常”") == ["今天收到：", "征信中心通知："]
+    assert _header_hits("【甲】【乙】你好") == ["【甲】", "【乙】"]
+    assert _header_hits("明天见") == []
+
+
+def test_a_pasted_fake_court_notice_is_impersonation_whatever_the_lead_in():
+    data = check_message("我刚收到的短信原文：“【某市人民法院】您拖欠网贷已被起诉，请于今日将执行款转至法院指定账户，否则强制执行”",
+                         jurisdiction="cn").as_dict()
+    assert "impersonation" in data["tags"] and data["kind"] == "scam"

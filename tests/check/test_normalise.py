@@ -48,3 +48,17 @@ def test_the_traditional_character_list_matches_opencc():
     sample = [chr(code) for code in range(0x4E00, 0x9FFF, 7)]
     changed = {char for char in sample if converter.convert(char) != char}
     assert changed == listed & set(sample)
+
+
+def test_scare_quotes_inside_a_chinese_phrase_are_read_through_but_remembered():
+    original = "他们就说要上门“收拾”我，还要找人来「看看」你"
+    normal = normalise(original)
+    assert "上门收拾我" in normal.text and "来看看你" in normal.text
+    start = normal.text.index("上门收拾我")
+    assert normal.excerpt(start, start + len("上门收拾我")) == "上门“收拾”我"
+
+
+def test_a_longer_quotation_or_one_at_a_phrase_edge_keeps_its_marks():
+    for text in ("系统误开通“会员自动续费”，每月扣费", "他说：“收拾”", "“收拾”我", "I said \"ok\" then"):
+        assert normalise(text).text == text.lower()
+

@@ -627,7 +627,10 @@ _CRYPTO = LazyPattern(r"(?<![a-z0-9])(?:bc1[a-z0-9]{20,}|t[a-z0-9]{25,40}|0x[0-9
 
 _PERCENT = LazyPattern(r"(\d(?<![\d.]\d)\d{0,5}(?:\.\d{1,4})?)\s?%")  # starts with \d: see _BARE_IP
 # The sender's signature or title: 【…】 anywhere, or a short "Name:" before the first colon.
-_HEADER = LazyPattern(r"【[^【】\n]{1,30}】|^(?:subject: *)?[^:：\n]{2,45}[:：]")
+# Who a message says it is from: every 【…】 header, the label a message opens with ("subject:", "xx中心:"), and
+# the label that opens a quotation (今天收到：“征信中心通知：…”: the pasted message's own header, not the writer's
+# lead-in).
+_HEADER = LazyPattern(r"【[^【】\n]{1,30}】|^(?:subject: *)?[^:：\n]{2,45}[:：]|(?<=[“「『\"])[^:：\n“”「」『』\"]{2,30}[:：]")
 # A chat account to pay or write to: after a chat app's name, a Telegram @name or a $cashtag.
 _CHAT_APPS = (r"微信|威信|薇信|危信|徽信|v ?信|w ?信|vx|wx|qq|扣扣|支付宝|zfb|telegram|tg|纸飞机|whatsapp|paydart|venmo|"
               r"cash ?app|zelle|paypal|handle|line")
@@ -715,9 +718,9 @@ def extract(original: str, text: str, *, jurisdiction: str, received_at: datetim
         you = _SECOND_PERSON.search(text)
         if you:
             hits.append(new_hit((you.start(), you.end(), "@you")))
-    header = _HEADER.search(text) if "【" in text or ":" in text or "：" in text else None
-    if header:
-        hits.append(new_hit((header.start(), header.end(), "@header")))
+    if "【" in text or ":" in text or "：" in text:
+        for header in _HEADER.finditer(text):
+            hits.append(new_hit((header.start(), header.end(), "@header")))
     if _HANDLE_HINT.search(text):
         for match in _HANDLE.finditer(text):
             start = match.start()

@@ -163,12 +163,27 @@ _ZERO_WIDTH = LazyPattern("[\u200b-\u200f\u2060\ufeff\u00ad]+")
 _SEPARATED = LazyPattern(r"(?<=(?![\x00-\x7f])\w)([ \t\u3000\-_.·•*~|/\\]{1,3})(?=(?![\x00-\x7f])\w)")
 
 
+# Scare quotes around a word or two inside a Chinese phrase, which a reported threat puts mid-phrase (说要上门“收拾”我):
+# the words read on through them. A longer quotation (误开通“会员自动续费”) is a name of its own and keeps its marks.
+_QUOTE_CHARS = "“”「」『』\"'"
+_SCARE_QUOTED = LazyPattern(r"(?<=(?![\x00-\x7f])\w)([“「『\"'])((?:(?![\x00-\x7f])\w){1,4})([”」』\"'])(?=(?![\x00-\x7f])\w)")
+
+
+def _is_chinese(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
 def _evasion_spans(text: str) -> list[tuple[int, int]]:
-    """Zero-width characters anywhere; spaces and symbols only when both neighbours are Chinese."""
+    """Zero-width characters anywhere; spaces and symbols only when both neighbours are Chinese; scare quotes."""
     spans = [match.span() for match in _ZERO_WIDTH.finditer(text)] if _has_any(text, _ZERO_WIDTH_CHARS) else []
     if _has_any(text, _SEPARATOR_CHARS):
         spans += [match.span(1) for match in _SEPARATED.finditer(text)
-                  if "\u3400" <= text[match.start(1) - 1] <= "\u9fff" and "\u3400" <= text[match.end(1)] <= "\u9fff"]
+                  if _is_chinese(text[match.start(1) - 1]) and _is_chinese(text[match.end(1)])]
+    if _has_any(text, _QUOTE_CHARS):
+        for match in _SCARE_QUOTED.finditer(text):
+            if _is_chinese(text[match.start() - 1]) and _is_chinese(text[match.end()]) and \
+                    all(_is_chinese(char) for char in match.group(2)):
+                spans += [match.span(1), match.span(3)]
     if len(spans) > 1:
         spans.sort()
         merged = [spans[0]]
