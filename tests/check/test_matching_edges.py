@@ -99,3 +99,13 @@ def test_contact_inside_emergency_contact_reaches_no_one():
     assert "third_party" not in quiet.tags
     loud = check_message("再不还钱，我们就联系你的紧急联系人。")
     assert "third_party" in loud.tags
+
+
+def test_told_me_reaches_the_reader_not_the_person_named_after_it(cli):
+    said = cli.json("check", "collector told me my daughter won't get financial aid because of my debt", "--jurisdiction", "us")
+    assert "third_party" not in said["tags"]
+    reached = cli.json("check", "the collector told my daughter I owe them money and won't pay", "--jurisdiction", "us")
+    assert "third_party" in reached["tags"]
+    # 告诉我老婆 tells the wife: Chinese 告诉我 is no 'told me'
+    wife = cli.json("check", "催收说要把我欠钱的事告诉我老婆")
+    assert "third_party" in wife["tags"]

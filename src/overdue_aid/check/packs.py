@@ -67,8 +67,9 @@ _SHADOWED: dict[str, frozenset[str] | None] = {
     "negation": None, "settled": None, "owing": frozenset({"settled"}), "owing_firm": frozenset({"settled"}),
     "crime": frozenset({"expose_strong"}), "odd_channel": frozenset({"credential"}),
     "visit": frozenset({"visit_neutral"}),
-    # 联系 inside 紧急联系人 reaches no one; 律师函 inside 律师函费 is a fee, not a document
-    "reach": frozenset({"contacts_book"}), "fake_doc": frozenset({"charge"}),
+    # 联系 inside 紧急联系人 reaches no one; 'told' inside 'told me' reached the reader, not the person named next;
+    # 律师函 inside 律师函费 is a fee, not a document
+    "reach": frozenset({"contacts_book", "reach_me"}), "fake_doc": frozenset({"charge"}),
 }
 def _read_toml(path: Any) -> dict:
     import tomllib  # only when compiling: a cached run imports no TOML parser
