@@ -10,6 +10,7 @@ working pure-Python install and a warning, never a failed one.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -25,9 +26,19 @@ PACKAGE = ROOT / "src" / "overdue_aid"
 # per command or rarely, and stays plain Python.
 NATIVE_MODULES = ("check/normalise.py", "check/facts.py", "check/rules.py", "check/core.py",
                   "evidence/log.py", "evidence/importers/sms_xml.py", "evidence/importers/batch.py")
-GROUP = "overdue_aid._compiled"  # must match _native_loader.GROUP
-NATIVE_FOLDER = "_native"  # must match _native_loader.FOLDER_NAME
-SOURCES_FILE = "sources.txt"
+
+
+def _loader_module() -> Any:
+    """overdue_aid/_native_loader.py, read by path (the package itself is not importable in a build): one place
+    for the folder, file and group names and the path-to-module rule the build and the loader share."""
+    spec = importlib.util.spec_from_file_location("_overdue_native_loader", PACKAGE / "_native_loader.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+_LOADER = _loader_module()
+GROUP, NATIVE_FOLDER, SOURCES_FILE = _LOADER.GROUP, _LOADER.FOLDER_NAME, _LOADER.SOURCES_FILE
 
 _SETUP = """
 import os
@@ -59,7 +70,7 @@ def compile_native(target: Path, *, record_times: bool) -> None:
         staged = work / "staged"
         staged.mkdir()
         # Each extension is named by its full module name: the loader maps names to files (no package folders).
-        for module in (*(f"overdue_aid.{name[:-3].replace('/', '.')}" for name in NATIVE_MODULES), GROUP + "__mypyc"):
+        for module in (*(_LOADER.module_name(name) for name in NATIVE_MODULES), GROUP + "__mypyc"):
             shutil.copy2(work / "lib" / (module.replace(".", "/") + suffix), staged / (module + suffix))
         lines = [suffix]
         for name in NATIVE_MODULES:

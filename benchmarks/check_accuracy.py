@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SHARED = Path("/work/shared")
+SHARED = ROOT.parent / "shared"  # ../shared beside the clone, as CI has it
 DEFAULT_CMD = ROOT / ".venv" / "bin" / "overdue"
 EVAL_CHECKER = SHARED / "tools" / "eval_checker.py"
 DEV_SET = SHARED / "data" / "messages-dev.jsonl"

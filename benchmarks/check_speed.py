@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*sorted((ROOT / "tests" / "check" / "data").glob("*.jsonl")), Path("/work/shared/data/messages-dev.jsonl")]
+SOURCES = [*sorted((ROOT / "tests" / "check" / "data").glob("*.jsonl")), ROOT.parent / "shared" / "data" / "messages-dev.jsonl"]
 
 PLAIN = """
 import json, sys

@@ -3,7 +3,8 @@
 A small finder at the front of sys.meta_path hands out a compiled module in place of its source only while every
 source of the compiled group is unchanged since the build, so an edited source never runs as a stale compiled copy.
 A group that fails to load (built for another interpreter, damaged) is given up at once and the plain modules run.
-OVERDUE_AID_PURE=1 always runs the plain modules. Kept tiny and import-free: every command imports it at start.
+OVERDUE_AID_PURE=1 always runs the plain modules. Kept tiny and import-free: every command imports it at start, and
+hatch_build.py reads its names from here.
 """
 
 import os
@@ -12,6 +13,11 @@ import sys
 FOLDER_NAME = "_native"
 SOURCES_FILE = "sources.txt"
 GROUP = "overdue_aid._compiled"  # the compiled group's shared library is the module GROUP + "__mypyc"
+
+
+def module_name(relative: str) -> str:
+    """'check/rules.py' -> 'overdue_aid.check.rules' (a source path inside the package, as sources.txt lists it)."""
+    return "overdue_aid." + relative[:-3].replace("/", ".")
 
 
 def _fresh_files(package_folder: str) -> dict[str, str] | None:
@@ -27,7 +33,7 @@ def _fresh_files(package_folder: str) -> dict[str, str] | None:
             # A wheel records sizes only (installers set their own times); an in-place build records times too.
             if status.st_size != int(size) or (mtime != "-" and status.st_mtime_ns != int(mtime)):
                 return None
-            name = "overdue_aid." + relative[:-3].replace("/", ".")
+            name = module_name(relative)
             files[name] = os.path.join(folder, name + suffix)
     except (OSError, ValueError, IndexError):
         return None

@@ -18,7 +18,7 @@ import overdue_aid
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(overdue_aid.__file__).resolve().parent
-LABELLED = [Path("/work/shared/data/messages-dev.jsonl"), *sorted((ROOT / "tests" / "check" / "data").glob("*.jsonl"))]
+LABELLED = [ROOT.parent / "shared" / "data" / "messages-dev.jsonl", *sorted((ROOT / "tests" / "check" / "data").glob("*.jsonl"))]
 
 needs_native = pytest.mark.skipif(overdue_aid.NATIVE is None, reason="the compiled modules are not built here")
 
