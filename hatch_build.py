@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent
 PACKAGE = ROOT / "src" / "overdue_aid"
 # What every checked message or imported record passes through (paths inside the package). The rest runs once
 # per command or rarely, and stays plain Python.
-NATIVE_MODULES = ("check/normalise.py", "check/facts.py", "check/rules.py", "check/core.py",
+NATIVE_MODULES = ("check/normalise.py", "check/facts.py", "check/rules.py", "check/learned.py", "check/core.py",
                   "evidence/log.py", "evidence/importers/sms_xml.py", "evidence/importers/batch.py")
 
 

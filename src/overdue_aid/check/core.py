@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from ..errors import bad_input
 from .facts import Facts, extract
+from .learned import Opinion, kind_probabilities, opinion, thresholds
 from .lazy import LazyPattern
 from .normalise import Normalised, normalise
 from .packs import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, Pack, pack
@@ -19,6 +20,10 @@ from .rules import Match, Scan, build_scan, evaluate
 KINDS = ("scam", "abusive", "reminder", "other")
 _SCAM = frozenset(TAGS_SCAM)
 _CONDUCT = frozenset(TAGS_CONDUCT)
+_TEXT_CONDUCT = tuple(tag for tag in TAGS_CONDUCT if tag != "odd_hours")  # odd_hours comes from the time alone
+# What the learned model may add: a link is suspicious by what the facts find in it (a raw IP, a look-alike of the
+# lender's name, a shortener, an .apk), which the rules read exactly; the model cannot.
+_TEXT_SCAM = tuple(tag for tag in TAGS_SCAM if tag != "suspicious_link")
 _LATIN_WORD = LazyPattern(r"[a-z]{2,}")
 _FIRST_SENTENCE = LazyPattern(r"[。！？!?，,\n]|\.(?=\s)")
 _ODD_HOURS_EXCERPT = 40
@@ -133,6 +138,13 @@ def check_message(text: str, *, jurisdiction: str | None = None, received_at: da
     findings = [Finding(match.rule.tag, match.rule.id, match.rule.severity, normal.excerpt(match.start, match.end),
                         match.rule.basis, match.rule.advice) for match in _widest_per_tag(matches)]
     tags = {finding.tag for finding in findings}
+    second = _second_opinion(scan, where, tags)
+    if second is not None:
+        rule = _learned_rule(where, second.tag)
+        findings.append(Finding(second.tag, f"{where}.learned.{second.tag}", "medium",
+                                normal.excerpt(second.start, second.end), rule.basis, rule.advice))
+        advice_keys.append(rule.advice or second.tag)
+        tags.add(second.tag)
     if _is_odd_hours(rules, received_at, tags, scan):
         hours = rules.quiet_hours
         findings.append(Finding("odd_hours", hours.id, hours.severity, _odd_hours_excerpt(normal), hours.basis,
@@ -142,6 +154,106 @@ def check_message(text: str, *, jurisdiction: str | None = None, received_at: da
     return Verdict(kind=derive_kind(tags, "debt" in scan.signals), tags=sorted(tags), findings=findings,
                    facts=facts.as_dict(), message_id=message_id, jurisdiction=where, language=language,
                    received_at=received_at, text=text, advice_keys=tuple(dict.fromkeys(advice_keys)))
+
+
+def _second_opinion(scan: Scan, where: str, tags: set[str]) -> Opinion | None:
+    """The learned model's opinion (learned.py), asked only when the rules found no scam tag: it may add one scam
+    tag, or, when the rules found no conduct tag either, one conduct tag. It never takes a finding away."""
+    if tags & _SCAM:
+        return None
+    limits = thresholds()
+    for kind, probability, candidate, vetoed in second_opinions(scan, where, tags):
+        if candidate is not None and not vetoed and probability >= limits.get(kind, 2.0):
+            return candidate
+    return None
+
+
+def second_opinions(scan: Scan, where: str, tags: set[str]) -> list[tuple[str, float, Opinion | None, bool]]:
+    """Per kind the model may add (scam, then abusive when the rules found no conduct tag): its probability, its
+    opinion, and whether the rules veto it. The model reads words, not their relations, so the rules keep the last
+    word where they know better: the model's tag is vetoed when its own model finds it less likely than not, when
+    the clause it rests on is negated, a scam tag when the message holds none of the words its rules are looked up
+    by, when the message holds a cue that vetoes a rule of that
+    tag in the pack (a promise not to contact anyone, a warning against fraud, someone else's debt, …), and an
+    abusive opinion when the rules see no money in the message. Nothing is asked of a message the
+    negations leave almost empty."""
+    view = model_view(scan)
+    probabilities = kind_probabilities(view) if len("".join(view.split())) >= _SHORTEST_VIEW else None
+    if probabilities is None:
+        return []
+    result: list[tuple[str, float, Opinion | None, bool]] = []
+    for kind, group in (("scam", _TEXT_SCAM), ("abusive", () if tags & _CONDUCT else _TEXT_CONDUCT)):
+        if group:
+            candidate = opinion(view, kind, probabilities[kind], group)
+            vetoed = candidate is not None and (
+                candidate.tag_probability < 0.5 or _vetoed(scan, where, candidate.tag) or
+                kind == "scam" and not _holds_an_anchor(scan, where, candidate.tag) or
+                _rests_on_a_negation(scan, candidate) or kind == "abusive" and scan.signals.isdisjoint(_ABOUT_A_DEBT))
+            result.append((kind, probabilities[kind], candidate, vetoed))
+    return result
+
+
+_SHORTEST_VIEW = 6  # characters (spaces aside) the model needs to read
+# Conduct tags are a collector's conduct (the spec): the model may call a message abusive only when the rules see
+# money in it (a debt, a collection, a loan, an amount, a demand) — a family chat about a visit on Saturday has none.
+_ABOUT_A_DEBT = frozenset({"debt", "collect", "moneyish", "lending", "fee_scam", "demand"})
+
+
+def _vetoed(scan: Scan, where: str, tag: str) -> bool:
+    """True when the message holds a cue (or signal) that vetoes one of the pack's rules for `tag`, or one that
+    says it is not addressed to the reader as a demand at all (a warning against fraud, someone else's debt)."""
+    cues, signal_names = _vetoes(where, tag)
+    return not cues.isdisjoint(scan.first) or not signal_names.isdisjoint(scan.signals) or \
+        not _NOT_A_DEMAND.isdisjoint(scan.first)
+
+
+_NOT_A_DEMAND = frozenset({"fraud_warning", "not_to_reader", "others_debt"})  # cue classes of rules/cues.toml
+
+
+def _holds_an_anchor(scan: Scan, where: str, tag: str) -> bool:
+    """A scam asks for something (a payment to someone, a fee, a code, a call to a contact): the message must hold
+    at least one of the words or facts a rule of `tag` is looked up by — the model may find a new way of saying
+    it, not a scam with nothing to pay, give or call."""
+    return not _anchors(where, tag).isdisjoint(scan.first)
+
+
+@lru_cache(maxsize=64)
+def _anchors(jurisdiction: str, tag: str) -> frozenset[str]:
+    return frozenset(pattern.anchor for rule in pack(jurisdiction).rules if rule.tag == tag
+                     for pattern in rule.patterns)
+
+
+@lru_cache(maxsize=64)
+def _vetoes(jurisdiction: str, tag: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The cue classes and signals in the `unless` lists of the pack's rules for `tag`."""
+    names = {name for rule in pack(jurisdiction).rules if rule.tag == tag
+             for name in (*rule.unless, *rule.unless_anywhere)}
+    return (frozenset(name for name in names if not name.startswith("#")),
+            frozenset(name[1:] for name in names if name.startswith("#")))
+
+
+def model_view(scan: Scan) -> str:
+    """What the learned model reads of a message (the trainer reads the same, through learned_view): the matching
+    form as it is — blanking what negations cover left fragments the model read as something else."""
+    return scan.text
+
+
+def _rests_on_a_negation(scan: Scan, candidate: Opinion) -> bool:
+    """True when the clause the model's tag rests on overlaps what a negation covers ("we will not contact your
+    family"): the model reads words, not that they are denied."""
+    return any(start < candidate.end and candidate.start < stop for start, stop in scan.negated)
+
+
+def learned_view(text: str, jurisdiction: str | None = None, lang: str | None = None) -> str:
+    """The text the learned model reads for `text`: for benchmarks/train_check_model.py, so that it trains on
+    exactly what the check will show it."""
+    return model_view(_scan_message(text, jurisdiction, lang, None, False)[5])
+
+
+@lru_cache(maxsize=64)
+def _learned_rule(jurisdiction: str, tag: str) -> Any:
+    """The basis and advice of a learned finding: those of the pack's first rule for its tag."""
+    return next(rule for rule in pack(jurisdiction).rules if rule.tag == tag)
 
 
 def _widest_per_tag(matches: list[Match]) -> list[Match]:
@@ -159,8 +271,11 @@ def check_tags(text: str, *, jurisdiction: str | None = None, received_at: datet
                sender: str | None = None, lang: str | None = None) -> tuple[str, ...]:
     """The sorted tags check_message gives, without building the verdict: for callers that keep only the tags
     (the evidence log checks every imported message)."""
-    _, _, _, rules, _, scan = _scan_message(text, jurisdiction, lang, received_at, False)
+    _, _, where, rules, _, scan = _scan_message(text, jurisdiction, lang, received_at, False)
     tags = {match.rule.tag for match in evaluate(scan, rules)}
+    second = _second_opinion(scan, where, tags)
+    if second is not None:
+        tags.add(second.tag)
     if _is_odd_hours(rules, received_at, tags, scan):
         tags.add("odd_hours")
     return tuple(sorted(tags))
@@ -188,3 +303,15 @@ def advice_steps(kind: str, keys: tuple[str, ...], jurisdiction: str, lang: str)
     if kind != "other":
         steps += t_list("check.advice.caveat", lang=lang)
     return tuple(dict.fromkeys(steps))
+
+
+def second_opinions_of(text: str, *, jurisdiction: str | None = None, lang: str | None = None
+                       ) -> list[tuple[str, float, str | None, bool]]:
+    """For benchmarks/train_check_model.py: what the model would offer for `text` on top of the rules, before any
+    threshold — per kind: probability, tag (None without one) and whether the rules veto it."""
+    _, _, where, rules, _, scan = _scan_message(text, jurisdiction, lang, None, False)
+    tags = {match.rule.tag for match in evaluate(scan, rules)}
+    if tags & _SCAM:
+        return []
+    return [(kind, probability, candidate.tag if candidate else None, vetoed)
+            for kind, probability, candidate, vetoed in second_opinions(scan, where, tags)]

@@ -28,7 +28,7 @@ class Hit(NamedTuple):
 class Scan:
     """What one message contains, in the terms the rules use."""
 
-    __slots__ = ("text", "hits", "by_sentence", "first", "sentence_of_first", "signals", "languages")
+    __slots__ = ("text", "hits", "by_sentence", "first", "sentence_of_first", "signals", "languages", "negated")
 
     def __init__(self, text: str, hits: list[Hit]) -> None:
         self.text = text
@@ -38,6 +38,9 @@ class Scan:
         self.first: dict[str, Hit] = {}
         self.sentence_of_first: dict[str, int] = {}
         self.signals: set[str] = set()
+        # Spans of `text` a negation covers, the negation itself included ("will not contact your family"): what a
+        # reader of the words alone (learned.py) must skip, since it cannot tell "will" from "will not".
+        self.negated: list[tuple[int, int]] = []
 
 
 def _languages(text: str) -> frozenset[str]:
@@ -203,12 +206,14 @@ def _bracket_end(text: str, neg: Hit) -> int:
     return closed if closed >= 0 else len(text)
 
 
-def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]:
+def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int],
+               negated: list[tuple[int, int]]) -> set[int]:
     """Indexes (in the sorted `hits`) of hits that do not count: anything a negation ('不会', 'will not',
     'never') before it cancels, and a 'settled' word inside a condition ("if you already paid, ignore this").
 
     A negation reaches to the end of its clause (Chinese, or an English if-clause) or sentence (English,
-    where lists run on past commas), or to a word such as 但 / but / otherwise.
+    where lists run on past commas), or to a word such as 但 / but / otherwise. Each negation's whole span (from
+    its first character) is added to `negated`.
     """
     negations = [hit for hit in hits if hit.cue == "negation"]
     settled = [position for position, hit in enumerate(hits) if hit.cue == "settled"]
@@ -243,6 +248,7 @@ def _cancelled(text: str, hits: list[Hit], sentence_ends: list[int]) -> set[int]
         if brackets:
             stop = min(stop, _bracket_end(text, neg))
         scopes.append((neg.start + 1, stop))  # also a word that starts inside the negation: 无需支付 → 需支付
+        negated.append((neg.start, stop))
     cancelled = set()
     for position in settled:
         hit = hits[position]
@@ -280,7 +286,7 @@ def build_scan(normal: Normalised, extra_hits: list[Hit]) -> Scan:
     hits.sort()
     scan = Scan(text, hits)
     ends = _boundaries(_SENTENCE_END, text)
-    cancelled = _cancelled(text, hits, ends) if not _CANCELLING.isdisjoint(map(_CUE_OF, hits)) else ()
+    cancelled = _cancelled(text, hits, ends, scan.negated) if not _CANCELLING.isdisjoint(map(_CUE_OF, hits)) else ()
     by_sentence = scan.by_sentence
     first = scan.first
     sentence_of_first = scan.sentence_of_first
