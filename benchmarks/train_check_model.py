@@ -157,7 +157,7 @@ def offers(rows: list[dict]) -> list[list[tuple[str, float, str | None, bool]]]:
     from overdue_aid.check.core import second_opinions_of
 
     learned.model.cache_clear()
-    return [second_opinions_of(row["text"], jurisdiction=row.get("jurisdiction"), lang=row.get("lang"))
+    return [second_opinions_of(row["text"], jurisdiction=row.get("jurisdiction"), lang=row.get("lang"), floor=GRID[0])
             for row in rows]
 
 

@@ -162,29 +162,37 @@ def _second_opinion(scan: Scan, where: str, tags: set[str]) -> Opinion | None:
     if tags & _SCAM:
         return None
     limits = thresholds()
-    for kind, probability, candidate, vetoed in second_opinions(scan, where, tags):
+    for kind, probability, candidate, vetoed in second_opinions(scan, where, tags, limits):
         if candidate is not None and not vetoed and probability >= limits.get(kind, 2.0):
             return candidate
     return None
 
 
-def second_opinions(scan: Scan, where: str, tags: set[str]) -> list[tuple[str, float, Opinion | None, bool]]:
+def second_opinions(scan: Scan, where: str, tags: set[str], floors: dict[str, float]
+                    ) -> list[tuple[str, float, Opinion | None, bool]]:
     """Per kind the model may add (scam, then abusive when the rules found no conduct tag): its probability, its
-    opinion, and whether the rules veto it. The model reads words, not their relations, so the rules keep the last
+    opinion (only from `floors[kind]` up: choosing the tag and the clause costs more than the kind), and whether
+    the rules veto it. The model reads words, not their relations, so the rules keep the last
     word where they know better: the model's tag is vetoed when its own model finds it less likely than not, when
     the clause it rests on is negated, a scam tag when the message holds none of the words its rules are looked up
     by, when the message holds a cue that vetoes a rule of that
     tag in the pack (a promise not to contact anyone, a warning against fraud, someone else's debt, …), and an
     abusive opinion when the rules see no money in the message. Nothing is asked of a message the
     negations leave almost empty."""
+    # What the vetoes below would refuse anyway is not asked at all (the check's cheapest path stays cheap).
+    scam_possible = not _anchors(where, "").isdisjoint(scan.first)
+    abusive_possible = not tags & _CONDUCT and not scan.signals.isdisjoint(_ABOUT_A_DEBT)
     view = model_view(scan)
-    probabilities = kind_probabilities(view) if len("".join(view.split())) >= _SHORTEST_VIEW else None
+    if not (scam_possible or abusive_possible) or len("".join(view.split())) < _SHORTEST_VIEW:
+        return []
+    probabilities = kind_probabilities(view)
     if probabilities is None:
         return []
     result: list[tuple[str, float, Opinion | None, bool]] = []
     for kind, group in (("scam", _TEXT_SCAM), ("abusive", () if tags & _CONDUCT else _TEXT_CONDUCT)):
         if group:
-            candidate = opinion(view, kind, probabilities[kind], group)
+            candidate = opinion(view, kind, probabilities[kind], group) \
+                if probabilities[kind] >= floors.get(kind, 2.0) else None
             vetoed = candidate is not None and (
                 candidate.tag_probability < 0.5 or _vetoed(scan, where, candidate.tag) or
                 kind == "scam" and not _holds_an_anchor(scan, where, candidate.tag) or
@@ -219,7 +227,9 @@ def _holds_an_anchor(scan: Scan, where: str, tag: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _anchors(jurisdiction: str, tag: str) -> frozenset[str]:
-    return frozenset(pattern.anchor for rule in pack(jurisdiction).rules if rule.tag == tag
+    """The cues the pack's rules for `tag` are looked up by ("": of every scam tag the model may add)."""
+    wanted = {tag} if tag else set(_TEXT_SCAM)
+    return frozenset(pattern.anchor for rule in pack(jurisdiction).rules if rule.tag in wanted
                      for pattern in rule.patterns)
 
 
@@ -305,13 +315,15 @@ def advice_steps(kind: str, keys: tuple[str, ...], jurisdiction: str, lang: str)
     return tuple(dict.fromkeys(steps))
 
 
-def second_opinions_of(text: str, *, jurisdiction: str | None = None, lang: str | None = None
+def second_opinions_of(text: str, *, jurisdiction: str | None = None, lang: str | None = None, floor: float = 0.0
                        ) -> list[tuple[str, float, str | None, bool]]:
-    """For benchmarks/train_check_model.py: what the model would offer for `text` on top of the rules, before any
-    threshold — per kind: probability, tag (None without one) and whether the rules veto it."""
+    """For benchmarks/train_check_model.py: what the model would offer for `text` on top of the rules from the
+    probability `floor` up — per kind: probability, tag (None without one or below the floor) and whether the
+    rules veto it."""
     _, _, where, rules, _, scan = _scan_message(text, jurisdiction, lang, None, False)
     tags = {match.rule.tag for match in evaluate(scan, rules)}
     if tags & _SCAM:
         return []
     return [(kind, probability, candidate.tag if candidate else None, vetoed)
-            for kind, probability, candidate, vetoed in second_opinions(scan, where, tags)]
+            for kind, probability, candidate, vetoed in second_opinions(scan, where, tags,
+                                                                         {"scam": floor, "abusive": floor})]
