@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from overdue_aid.check import learned  # noqa: E402
-from overdue_aid.check.core import learned_view  # noqa: E402
+from overdue_aid.check.normalise import normalise  # noqa: E402
 from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
@@ -75,7 +75,7 @@ BITS = 17  # 131,072 buckets: few collisions among the ~40,000 features the trai
 
 
 def counts_of(rows: list[dict]) -> list[Counter]:
-    return [Counter(learned.buckets(learned_view(row["text"], row.get("jurisdiction"), row.get("lang")), BITS))
+    return [Counter(learned.buckets(normalise(row["text"]).text, BITS))
             for row in rows]
 
 

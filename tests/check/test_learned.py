@@ -59,7 +59,7 @@ def test_a_message_the_rules_miss_gets_the_models_tag_with_an_excerpt_and_the_ta
     learned_findings = [finding for finding in verdict.findings if ".learned." in finding.rule]
     assert learned_findings, verdict.findings
     finding = learned_findings[0]
-    assert finding.rule == f"cn.learned.{finding.tag}" and finding.severity == "medium"
+    assert finding.rule == f"cn.learned.{finding.tag}" and finding.severity == "medium" and finding.learned
     assert finding.tag in TAGS_CONDUCT and verdict.kind == "abusive"
     assert finding.excerpt and finding.excerpt in _UNLISTED
     assert finding.basis in {rule.basis for rule in pack("cn").rules if rule.tag == finding.tag}
@@ -73,6 +73,16 @@ def test_the_learned_finding_reaches_the_json_and_the_advice(tmp_path):
     assert any(finding["rule"].startswith("cn.learned.") and finding["excerpt"] in _UNLISTED
                for finding in data["findings"])
     assert any("evidence" in line.lower() for line in data["advice"])
+
+
+@pytest.mark.parametrize("lang, note", [("en", "learned reading"), ("zh", "统计判断")])
+def test_the_panel_says_which_finding_the_model_added(lang, note):
+    result = CliRunner().invoke(app, ["--lang", lang, "check", _UNLISTED], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert note in result.output
+    ruled = CliRunner().invoke(app, ["--lang", lang, "check", "你这个老赖，再不还钱我们就去你单位找你领导"],
+                               env={"COLUMNS": "200"})
+    assert ruled.exit_code == 0 and note not in ruled.output
 
 
 def test_without_a_model_file_the_rules_decide_alone(model_file):

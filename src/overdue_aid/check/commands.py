@@ -214,6 +214,8 @@ def render_verdict(console: Any, verdict: "Verdict", lang: str) -> None:
                 cell.append(f"«{finding.excerpt}»", style="bold")
                 cell.append("\n")
             cell.append(f"{t('check.render.basis')}: {finding.basis}", style="italic")
+            if finding.learned:
+                cell.append(f"\n{t('check.render.learned')}", style="dim")
             table.add_row(cell)
         parts.append(table)
         if any("[s]" in finding.basis or "[u]" in finding.basis for finding in verdict.findings):

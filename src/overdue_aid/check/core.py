@@ -18,6 +18,7 @@ from .packs import JURISDICTIONS, TAGS_CONDUCT, TAGS_SCAM, Pack, pack
 from .rules import Match, Scan, build_scan, evaluate
 
 KINDS = ("scam", "abusive", "reminder", "other")
+LEARNED_RULE = ".learned."  # in the rule id of a finding the learned model added: cn.learned.threat
 _SCAM = frozenset(TAGS_SCAM)
 _CONDUCT = frozenset(TAGS_CONDUCT)
 _TEXT_CONDUCT = tuple(tag for tag in TAGS_CONDUCT if tag != "odd_hours")  # odd_hours comes from the time alone
@@ -36,6 +37,11 @@ class Finding(NamedTuple):
     excerpt: str
     basis: str
     advice: str = ""  # the advice key of the rule (catalog check.advice.step.<key>)
+
+    @property
+    def learned(self) -> bool:
+        """Added by the learned model (learned.py), not by a rule of the pack."""
+        return LEARNED_RULE in self.rule
 
     def as_dict(self) -> dict[str, str]:
         """The spec's finding object."""
@@ -140,8 +146,8 @@ def check_message(text: str, *, jurisdiction: str | None = None, received_at: da
     tags = {finding.tag for finding in findings}
     second = _second_opinion(scan, where, tags)
     if second is not None:
-        rule = _learned_rule(where, second.tag)
-        findings.append(Finding(second.tag, f"{where}.learned.{second.tag}", "medium",
+        rule = _rules_of(where, (second.tag,))[0]  # a learned finding takes the basis and advice of the first
+        findings.append(Finding(second.tag, f"{where}{LEARNED_RULE}{second.tag}", "medium",
                                 normal.excerpt(second.start, second.end), rule.basis, rule.advice))
         advice_keys.append(rule.advice or second.tag)
         tags.add(second.tag)
@@ -170,82 +176,41 @@ def _second_opinion(scan: Scan, where: str, tags: set[str]) -> Opinion | None:
 
 def second_opinions(scan: Scan, where: str, tags: set[str], floors: dict[str, float]
                     ) -> list[tuple[str, float, Opinion | None, bool]]:
-    """Per kind the model may add (scam, then abusive when the rules found no conduct tag): its probability, its
-    opinion (only from `floors[kind]` up: choosing the tag and the clause costs more than the kind), and whether
-    the rules veto it. The model reads words, not their relations, so the rules keep the last
-    word where they know better: the model's tag is vetoed when its own model finds it less likely than not, when
-    the clause it rests on is negated, a scam tag when the message holds none of the words its rules are looked up
-    by, when the message holds a cue that vetoes a rule of that
-    tag in the pack (a promise not to contact anyone, a warning against fraud, someone else's debt, …), and an
-    abusive opinion when the rules see no money in the message. Nothing is asked of a message the
-    negations leave almost empty."""
-    # What the vetoes below would refuse anyway is not asked at all (the check's cheapest path stays cheap).
-    scam_possible = not _anchors(where, "").isdisjoint(scan.first)
-    abusive_possible = not tags & _CONDUCT and not scan.signals.isdisjoint(_ABOUT_A_DEBT)
-    view = model_view(scan)
-    if not (scam_possible or abusive_possible) or len("".join(view.split())) < _SHORTEST_VIEW:
+    """Per kind the model may add: its probability, its opinion (only from `floors[kind]` up: choosing the tag and
+    the clause costs more than the kind), and whether the rules veto it.
+
+    The model reads words, not their relations, so the rules keep the last word where they know better. A kind is
+    not asked at all: scam when the message holds none of the words the scam rules are looked up by (a scam asks
+    for something: a payment, a fee, a code, a call); abusive when the rules found a conduct tag already, or see no
+    money in the message (conduct is a collector's). A tag is vetoed when its own model finds it less likely than
+    not, when the clause it rests on is negated, or when the message holds a cue that vetoes a rule of that tag
+    or says the message is no demand on the reader at all (a warning against fraud, someone else's debt)."""
+    groups = []
+    if not _anchors(where, _TEXT_SCAM).isdisjoint(scan.first):
+        groups.append(("scam", _TEXT_SCAM))
+    if not tags & _CONDUCT and not scan.signals.isdisjoint(_ABOUT_A_DEBT):
+        groups.append(("abusive", _TEXT_CONDUCT))
+    if not groups or len("".join(scan.text.split())) < _SHORTEST_TEXT:
         return []
-    probabilities = kind_probabilities(view)
+    probabilities = kind_probabilities(scan.text)
     if probabilities is None:
         return []
     result: list[tuple[str, float, Opinion | None, bool]] = []
-    for kind, group in (("scam", _TEXT_SCAM), ("abusive", () if tags & _CONDUCT else _TEXT_CONDUCT)):
-        if group:
-            candidate = opinion(view, kind, probabilities[kind], group) \
-                if probabilities[kind] >= floors.get(kind, 2.0) else None
-            vetoed = candidate is not None and (
-                candidate.tag_probability < 0.5 or _vetoed(scan, where, candidate.tag) or
-                kind == "scam" and not _holds_an_anchor(scan, where, candidate.tag) or
-                _rests_on_a_negation(scan, candidate) or kind == "abusive" and scan.signals.isdisjoint(_ABOUT_A_DEBT))
-            result.append((kind, probabilities[kind], candidate, vetoed))
+    for kind, group in groups:
+        probability = probabilities[kind]
+        candidate = opinion(scan.text, kind, probability, group) if probability >= floors.get(kind, 2.0) else None
+        vetoed = candidate is not None and (
+            candidate.tag_probability < 0.5 or _rests_on_a_negation(scan, candidate) or _vetoed(scan, where, candidate)
+            or kind == "scam" and _anchors(where, (candidate.tag,)).isdisjoint(scan.first))
+        result.append((kind, probability, candidate, vetoed))
     return result
 
 
-_SHORTEST_VIEW = 6  # characters (spaces aside) the model needs to read
+_SHORTEST_TEXT = 6  # characters (spaces aside) the model needs to read
 # Conduct tags are a collector's conduct (the spec): the model may call a message abusive only when the rules see
 # money in it (a debt, a collection, a loan, an amount, a demand) — a family chat about a visit on Saturday has none.
 _ABOUT_A_DEBT = frozenset({"debt", "collect", "moneyish", "lending", "fee_scam", "demand"})
-
-
-def _vetoed(scan: Scan, where: str, tag: str) -> bool:
-    """True when the message holds a cue (or signal) that vetoes one of the pack's rules for `tag`, or one that
-    says it is not addressed to the reader as a demand at all (a warning against fraud, someone else's debt)."""
-    cues, signal_names = _vetoes(where, tag)
-    return not cues.isdisjoint(scan.first) or not signal_names.isdisjoint(scan.signals) or \
-        not _NOT_A_DEMAND.isdisjoint(scan.first)
-
-
 _NOT_A_DEMAND = frozenset({"fraud_warning", "not_to_reader", "others_debt"})  # cue classes of rules/cues.toml
-
-
-def _holds_an_anchor(scan: Scan, where: str, tag: str) -> bool:
-    """A scam asks for something (a payment to someone, a fee, a code, a call to a contact): the message must hold
-    at least one of the words or facts a rule of `tag` is looked up by — the model may find a new way of saying
-    it, not a scam with nothing to pay, give or call."""
-    return not _anchors(where, tag).isdisjoint(scan.first)
-
-
-@lru_cache(maxsize=64)
-def _anchors(jurisdiction: str, tag: str) -> frozenset[str]:
-    """The cues the pack's rules for `tag` are looked up by ("": of every scam tag the model may add)."""
-    wanted = {tag} if tag else set(_TEXT_SCAM)
-    return frozenset(pattern.anchor for rule in pack(jurisdiction).rules if rule.tag in wanted
-                     for pattern in rule.patterns)
-
-
-@lru_cache(maxsize=64)
-def _vetoes(jurisdiction: str, tag: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The cue classes and signals in the `unless` lists of the pack's rules for `tag`."""
-    names = {name for rule in pack(jurisdiction).rules if rule.tag == tag
-             for name in (*rule.unless, *rule.unless_anywhere)}
-    return (frozenset(name for name in names if not name.startswith("#")),
-            frozenset(name[1:] for name in names if name.startswith("#")))
-
-
-def model_view(scan: Scan) -> str:
-    """What the learned model reads of a message (the trainer reads the same, through learned_view): the matching
-    form as it is — blanking what negations cover left fragments the model read as something else."""
-    return scan.text
 
 
 def _rests_on_a_negation(scan: Scan, candidate: Opinion) -> bool:
@@ -254,16 +219,32 @@ def _rests_on_a_negation(scan: Scan, candidate: Opinion) -> bool:
     return any(start < candidate.end and candidate.start < stop for start, stop in scan.negated)
 
 
-def learned_view(text: str, jurisdiction: str | None = None, lang: str | None = None) -> str:
-    """The text the learned model reads for `text`: for benchmarks/train_check_model.py, so that it trains on
-    exactly what the check will show it."""
-    return model_view(_scan_message(text, jurisdiction, lang, None, False)[5])
+def _vetoed(scan: Scan, where: str, candidate: Opinion) -> bool:
+    """True when the message holds a cue (or signal) that vetoes one of the pack's rules for the candidate's tag,
+    or a cue that says the message is no demand on the reader."""
+    cues, signal_names = _vetoes(where, candidate.tag)
+    return not cues.isdisjoint(scan.first) or not signal_names.isdisjoint(scan.signals) or \
+        not _NOT_A_DEMAND.isdisjoint(scan.first)
 
 
 @lru_cache(maxsize=64)
-def _learned_rule(jurisdiction: str, tag: str) -> Any:
-    """The basis and advice of a learned finding: those of the pack's first rule for its tag."""
-    return next(rule for rule in pack(jurisdiction).rules if rule.tag == tag)
+def _rules_of(jurisdiction: str, tags: tuple[str, ...]) -> tuple[Any, ...]:
+    """The pack's rules for `tags`, in pack order."""
+    return tuple(rule for rule in pack(jurisdiction).rules if rule.tag in tags)
+
+
+@lru_cache(maxsize=64)
+def _anchors(jurisdiction: str, tags: tuple[str, ...]) -> frozenset[str]:
+    """The cues the pack's rules for `tags` are looked up by."""
+    return frozenset(pattern.anchor for rule in _rules_of(jurisdiction, tags) for pattern in rule.patterns)
+
+
+@lru_cache(maxsize=64)
+def _vetoes(jurisdiction: str, tag: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The cue classes and signals in the `unless` lists of the pack's rules for `tag`."""
+    names = {name for rule in _rules_of(jurisdiction, (tag,)) for name in (*rule.unless, *rule.unless_anywhere)}
+    return (frozenset(name for name in names if not name.startswith("#")),
+            frozenset(name[1:] for name in names if name.startswith("#")))
 
 
 def _widest_per_tag(matches: list[Match]) -> list[Match]:

@@ -1,11 +1,12 @@
 """A learned second opinion on a message's kind, beside the rule packs.
 
 Why: hand-written cue words fit the sets they were written from and transfer poorly to messages in voices nobody
-has seen (sessions 2-4 measured it three times). A linear model over character n-grams, trained on every labelled
+has seen (the sealed sets under benchmarks/data measured it). A linear model over character n-grams, trained on every labelled
 training set, reads the whole message instead of looking for listed words, so it errs in other places than the
 rules. It is only ever a second opinion: when the rules found no scam or conduct tag and the model is confident
 that the message is a scam (or abusive), the check adds the model's likeliest tag of that group, with the clause
-that weighs most for it as the excerpt and the basis of that tag's rules in the pack. It never removes a finding.
+that weighs most for it as the excerpt and the basis of that tag's rules in the pack. It never removes a finding,
+and the rules veto it where they know better (core.second_opinions).
 
 The model is data, like the packs: `rules/learned-kind.bin`, written by benchmarks/train_check_model.py (which
 also reports its leave-one-set-out figures). Layout: one line of JSON (the header: outputs, hash bits, scales,
@@ -174,7 +175,7 @@ def kind_probabilities(text: str) -> dict[str, float] | None:
 def thresholds() -> dict[str, float]:
     """The probabilities from which the check takes the model's word for a kind (chosen by the trainer)."""
     loaded = model()
-    return dict(loaded.thresholds) if loaded is not None else {}
+    return loaded.thresholds if loaded is not None else {}
 
 
 def opinion(text: str, kind: str, probability: float, tags: tuple[str, ...]) -> Opinion | None:
@@ -199,13 +200,12 @@ def heaviest_clause(loaded: Model, text: str, output: str) -> tuple[int, int]:
     best = (0, len(text))
     best_score = -math.inf
     start = 0
-    for stop in [match.start() for match in _CLAUSE_END.finditer(text)] + [len(text)]:
+    for stop, after in [(match.start(), match.end()) for match in _CLAUSE_END.finditer(text)] + [(len(text), 0)]:
         clause = text[start:stop]
         if clause.strip():
-            score = loaded.scores(clause, (output,))[0] - loaded.intercepts[loaded.column[output]]
+            score = loaded.scores(clause, (output,))[0]
             if score > best_score:
                 left = start + len(clause) - len(clause.lstrip())
                 best, best_score = (left, left + len(clause.strip())), score
-        end_match = _CLAUSE_END.match(text, stop)
-        start = end_match.end() if end_match else stop
+        start = after
     return best

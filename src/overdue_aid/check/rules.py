@@ -38,8 +38,8 @@ class Scan:
         self.first: dict[str, Hit] = {}
         self.sentence_of_first: dict[str, int] = {}
         self.signals: set[str] = set()
-        # Spans of `text` a negation covers, the negation itself included ("will not contact your family"): what a
-        # reader of the words alone (learned.py) must skip, since it cannot tell "will" from "will not".
+        # Spans of `text` a negation covers, the negation itself included ("will not contact your family"): the
+        # learned model cannot tell "will" from "will not", so a tag it rests on such a span is not taken.
         self.negated: list[tuple[int, int]] = []
 
 
