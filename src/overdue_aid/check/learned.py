@@ -22,6 +22,10 @@ import re
 from functools import cache
 from typing import Final, NamedTuple
 
+# i64: a native 64-bit int in the compiled module (mypyc's plain int is tagged, and a product above 2**30 takes
+# its slow, allocating path: every FNV step did); plain int in pure Python, with the same numbers.
+from mypy_extensions import i64
+
 from . import RULES_FOLDER
 
 MODEL_FILE = os.path.join(RULES_FOLDER, "learned-kind.bin")
@@ -41,50 +45,100 @@ _PREFIX_SEED: Final = 0x85EBCA77
 _PAIR_SEED: Final = 0xC2B2AE3D
 
 
-def _fnv(seed: int, text: str) -> int:
+def _fnv(seed: i64, text: str) -> i64:
     value = seed
     for char in text:
-        code = ord(char)
-        if 49 <= code <= 57:  # digits 1-9 read as 0, as in buckets()
+        code: i64 = ord(char)
+        if 49 <= code <= 57:  # digits 1-9 read as 0, as in _Tally.walk()
             code = 48
         value = ((value ^ code) * _FNV_PRIME) & _MASK32
     return value
 
 
-def buckets(text: str, bits: int) -> list[int]:
-    """The model's features of a matching form (normalise(...).text), hashed to `bits` bits, one item per
-    occurrence: characters and their pairs outside ASCII (Chinese words are one to three characters), every
-    three-character run, and for Latin script the words, their first letters, and word pairs."""
-    flat = " ".join(text.split())
-    mask = (1 << bits) - 1
-    found: list[int] = []
-    codes: list[int] = list(map(ord, flat))  # one pass in C; indexing a list of ints is cheap, compiled or not
-    length = len(codes)
-    for index in range(length):  # amounts, phones and dates differ; their shapes are the signal: 1-9 read as 0
-        if 49 <= codes[index] <= 57:
-            codes[index] = 48
-    for start in range(length):
-        code = codes[start]
-        first = ((_FNV_START ^ code) * _FNV_PRIME) & _MASK32
-        if code > 127:
-            found.append(first & mask)
-        if start + 1 < length:
-            following = codes[start + 1]
-            second = ((first ^ following) * _FNV_PRIME) & _MASK32
-            if code > 127 or following > 127:
-                found.append(second & mask)
+class _Tally:
+    """Walks a text's features and, as each is found, adds its weight in up to four output columns of `data` (at
+    `offsets`), and keeps the feature itself when asked to (the trainer's buckets()).
+
+    Why a walker and not a list of features: on the check's hot path (the kind of every message the rules leave
+    open) a list would hold one boxed int per feature; summing as they are found keeps every number a native
+    64-bit int in the compiled module (i64: plain int in pure Python, where the numbers are the same)."""
+
+    def __init__(self, bits: i64, data: bytes, offsets: list[int], keep: bool) -> None:
+        self.mask: i64 = (1 << bits) - 1
+        self.data = data
+        lanes = offsets + [offsets[0]] * (4 - len(offsets))  # unused lanes repeat the first; their sums are unread
+        self.at0: i64 = lanes[0]
+        self.at1: i64 = lanes[1]
+        self.at2: i64 = lanes[2]
+        self.at3: i64 = lanes[3]
+        self.sum0: i64 = 0
+        self.sum1: i64 = 0
+        self.sum2: i64 = 0
+        self.sum3: i64 = 0
+        self.count: i64 = 0
+        self.keep = keep
+        self.found: list[int] = []
+
+    def add(self, hashed: i64) -> None:
+        bucket = hashed & self.mask
+        self.count += 1
+        if self.keep:
+            self.found.append(bucket)
+            return
+        data = self.data
+        self.sum0 += data[self.at0 + bucket]
+        self.sum1 += data[self.at1 + bucket]
+        self.sum2 += data[self.at2 + bucket]
+        self.sum3 += data[self.at3 + bucket]
+
+    def walk(self, text: str) -> None:
+        """The model's features of a matching form (normalise(...).text), one per occurrence: characters and their
+        pairs outside ASCII (Chinese words are one to three characters), every three-character run, and for
+        Latin script the words, their first letters, and word pairs."""
+        flat = " ".join(text.split())
+        codes: list[int] = list(map(ord, flat))  # one pass in C; indexing a list of ints is cheap, compiled or not
+        length: i64 = len(codes)
+        # Amounts, phones and dates differ; their shapes are the signal: digits 1-9 read as 0.
+        following: i64 = codes[0] if length else 0
+        if 49 <= following <= 57:
+            following = 48
+        after: i64 = codes[1] if length > 1 else 0
+        if 49 <= after <= 57:
+            after = 48
+        start: i64 = 0
+        while start < length:
+            code = following
+            following = after
             if start + 2 < length:
-                found.append((((second ^ codes[start + 2]) * _FNV_PRIME) & _MASK32) & mask)
-    previous = 0
-    for word in _LATIN_WORD.findall(flat):
-        hashed = _fnv(_WORD_SEED, word)
-        found.append(hashed & mask)
-        if len(word) > _PREFIX:
-            found.append(_fnv(_PREFIX_SEED, word[:_PREFIX]) & mask)
-        if previous:
-            found.append(((previous ^ hashed ^ _PAIR_SEED) * _FNV_PRIME & _MASK32) & mask)
-        previous = hashed
-    return found
+                after = codes[start + 2]
+                if 49 <= after <= 57:
+                    after = 48
+            first = ((_FNV_START ^ code) * _FNV_PRIME) & _MASK32
+            if code > 127:
+                self.add(first)
+            if start + 1 < length:
+                second = ((first ^ following) * _FNV_PRIME) & _MASK32
+                if code > 127 or following > 127:
+                    self.add(second)
+                if start + 2 < length:
+                    self.add(((second ^ after) * _FNV_PRIME) & _MASK32)
+            start += 1
+        previous: i64 = 0
+        for word in _LATIN_WORD.findall(flat):
+            hashed = _fnv(_WORD_SEED, word)
+            self.add(hashed)
+            if len(word) > _PREFIX:
+                self.add(_fnv(_PREFIX_SEED, word[:_PREFIX]))
+            if previous:
+                self.add(((previous ^ hashed ^ _PAIR_SEED) * _FNV_PRIME) & _MASK32)
+            previous = hashed
+
+
+def buckets(text: str, bits: int) -> list[int]:
+    """The model's features of a matching form (see _Tally.walk), hashed to `bits` bits: what the trainer counts."""
+    tally = _Tally(bits, b"", [0], True)
+    tally.walk(text)
+    return tally.found
 
 
 class Model:
@@ -117,20 +171,27 @@ class Model:
         return self.tag_columns, (column - len(KIND_OUTPUTS)) * size
 
     def scores(self, text: str, names: tuple[str, ...]) -> list[float]:
-        """The linear scores of the outputs `names` for `text`."""
-        found = buckets(text, self.bits)
-        if not found:
-            return [self.intercepts[self.column[name]] for name in names]
-        norm = 1.0 / math.sqrt(len(found))
-        bias = 128 * len(found)
+        """The linear scores of the outputs `names` for `text`: one walk of its features per four outputs."""
         result: list[float] = []
-        for name in names:
-            column = self.column[name]
-            data, offset = self._columns(column)
-            summed = -bias
-            for bucket in found:
-                summed += data[offset + bucket]
-            result.append(summed * self.scales[column] * norm + self.intercepts[column])
+        for first in range(0, len(names), 4):
+            group = names[first:first + 4]
+            columns = [self.column[name] for name in group]
+            located = [self._columns(column) for column in columns]
+            data = located[0][0]
+            if any(where[0] is not data for where in located):  # kind and tag columns in one group: one at a time
+                for name in group:
+                    result.extend(self.scores(text, (name,)))
+                continue
+            tally = _Tally(self.bits, data, [offset for _, offset in located], False)
+            tally.walk(text)
+            if not tally.count:
+                result.extend(self.intercepts[column] for column in columns)
+                continue
+            norm = 1.0 / math.sqrt(tally.count)
+            bias: int = 128 * tally.count
+            sums: list[int] = [tally.sum0 - bias, tally.sum1 - bias, tally.sum2 - bias, tally.sum3 - bias]
+            for lane, column in enumerate(columns):
+                result.append(float(sums[lane]) * self.scales[column] * norm + self.intercepts[column])
         return result
 
 
