@@ -206,6 +206,7 @@ def test_back_returns_to_the_previous_step(data_home, tmp_path):
     child.send("\x1b[A\r")  # up from "Continue" wraps to the last choice, "Go back to the previous step"
     child.expect(r"Step 1 of 8")
     child.expect(ENGLISH[0][0])
+    child.expect(QMARK)  # Ctrl-C once the prompt is drawn: a key the prompt reads, not a signal mid-set-up
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
