@@ -542,6 +542,49 @@ def en_app(rng: random.Random) -> str:
     ))
 
 
+def zh_plans(rng: random.Random) -> str:
+    name = pick(rng, ZH_NAMES)
+    place = pick(rng, ("你单位门口", "你家小区门口", "你们公司楼下", "地铁站B口", "你学校东门", "你爸妈家楼下", "医院门诊大厅"))
+    return pick(rng, (
+        f"我{clock(rng, True)}到{place}，你忙完直接下来就行",
+        f"{name}叔说明天去你家坐坐，顺便看看你爸，你在家吗",
+        f"车停在{place}了，双闪那辆，你出来就能看到",
+        f"我们已经到{place}了，不着急，你慢慢收拾",
+        f"你妈让我转告你，周末全家去你那儿，给你带了{pick(rng, ZH_FOODS)}",
+        f"领导说{cn_date(rng)}上午九点开会，所有人都要到，你通知一下你们组",
+        f"我在{place}等你半天了，电话也不接，到底来不来啊😂",
+        f"你儿子在我们家玩呢，晚饭吃完我送他回去",
+        f"你同事{name}姐刚来过，把你落下的伞放门卫室了",
+        f"明天一早我去你那边接你，记得定好闹钟，别睡过头",
+        f"你们班主任今天夸你了，说你最近进步很大",
+        f"你老婆说你手机没电了，让我跟你说一声她在{place}等你",
+        f"我们全家都知道你升职了，恭喜！下次回来一起庆祝",
+        f"今晚你来不来？大家都在{place}等着呢，就差你了",
+    ))
+
+
+def en_plans(rng: random.Random) -> str:
+    name = pick(rng, EN_NAMES)
+    place = pick(rng, ("outside your building", "at your office", "by the school gate", "at your parents' place",
+                       "in the lobby", "at the north entrance", "downstairs"))
+    return pick(rng, (
+        f"I'm {place}, no rush, come down whenever you're ready.",
+        f"{name} and I will swing by your place around {clock(rng, False)} to drop off the cooler.",
+        f"Your mom says we're all meeting {place} at {clock(rng, False)}. Don't be late!",
+        f"We know your schedule is crazy, so we'll just wait {place}.",
+        f"Your boss called the house looking for you, something about the Friday meeting. Call him back.",
+        f"Picking up your kids from practice today, they'll be at our place until you get off work.",
+        f"Everyone at work signed your birthday card, it's on your desk.",
+        f"I told your sister we'd be {place} by 6. See you there.",
+        f"We're parked {place}, silver minivan. Take your time.",
+        f"Your neighbor {name} says the plumber came by, he'll be back tomorrow morning.",
+        f"Heads up: the whole family is coming to your place Sunday. I'll bring {pick(rng, EN_FOODS)}.",
+        f"Your teacher emailed, the field trip moved to {en_date(rng)}. Permission slip due Friday.",
+        f"{name} is waiting {place} with your keys, you left them at dinner.",
+        f"We'll be at your door at 7am sharp for the airport run. Be ready!",
+    ))
+
+
 CATEGORIES: dict[str, tuple[Template, Template, int]] = {
     # name: (zh template, en template, weight)
     "otp": (zh_otp, en_otp, 10),
@@ -561,6 +604,7 @@ CATEGORIES: dict[str, tuple[Template, Template, int]] = {
     "government": (zh_gov, en_gov, 5),
     "friends": (zh_friends, en_friends, 6),
     "app": (zh_app, en_app, 5),
+    "plans": (zh_plans, en_plans, 6),  # meet-ups, visits, pick-ups: people at your door with no money in it
 }
 
 
@@ -577,7 +621,7 @@ def received_at(rng: random.Random, zh: bool, category: str) -> str:
 
 def sender(rng: random.Random, zh: bool, category: str) -> str | None:
     """A fictional sender: a service short code for brands, nothing or a 555 number for people."""
-    personal = category in {"family", "work", "friends"}
+    personal = category in {"family", "work", "friends", "plans"}
     if rng.random() < 0.5:
         return None
     if zh:

@@ -11,9 +11,10 @@ template-made and would otherwise swamp the rest). The sealed sets are never rea
 
 Why a linear model over character n-grams (scikit-learn's logistic regression): it is small, fast to apply in
 pure Python, and reads every part of a message, so its errors differ from the rules'. Leave-one-set-out
-cross-validation (each set is a different author and voice) estimates how it does on a voice it has not seen;
-the thresholds at which the check lets it add a tag are the lowest at which its out-of-set precision for that kind
-reaches --precision (default 0.95). Nothing is tuned on a sealed set.
+cross-validation (each set is a different author and voice) estimates how it does on a voice it has not seen,
+read through the check's own code and vetoes; the thresholds at which the check lets it add a tag are those with
+the best mean kind macro-F1 over the left-out sets, with at most one everyday message in a thousand more called
+scam or abusive than by the rules alone. Nothing is tuned on a sealed set.
 """
 
 import argparse
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from overdue_aid.check import learned  # noqa: E402
+from overdue_aid.check.core import ABUSIVE_WITHOUT_MONEY  # noqa: E402
 from overdue_aid.check.normalise import normalise  # noqa: E402
 from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM  # noqa: E402
 
@@ -220,47 +222,57 @@ def rules_alone(rows: list[dict]) -> list[tuple[str, set[str]]]:
     return [(verdict.kind, set(verdict.tags)) for verdict in verdicts]
 
 
-def combined_kind(rule_kind: str, rule_tags: set[str], offered, scam_at: float, abusive_at: float) -> str:
+GATES = ("scam", "abusive", ABUSIVE_WITHOUT_MONEY)  # the thresholds core.second_opinions names
+NEVER = 2.0  # a threshold no probability reaches
+
+
+def combined_kind(rule_kind: str, rule_tags: set[str], offered, limits: dict[str, float]) -> str:
     """What the check gives (core._second_opinion): the rules, plus an offer over its threshold and not vetoed."""
     if rule_tags & set(TAGS_SCAM):
         return "scam"
-    limits = {"scam": scam_at, "abusive": abusive_at}
-    for kind, probability, tag, vetoed in offered:
-        if tag is not None and not vetoed and probability >= limits[kind]:
-            return kind
+    for gate, probability, tag, vetoed in offered:
+        if tag is not None and not vetoed and probability >= limits[gate]:
+            return "scam" if gate == "scam" else "abusive"
     return rule_kind
 
 
 def choose_thresholds(sets, per_set, ordinary, ordinary_offers) -> dict[str, float]:
-    """The thresholds at which the check lets the model add a tag: the pair that gives the best mean kind macro-F1
+    """The thresholds at which the check lets the model add a tag: the triple that gives the best mean kind macro-F1
     of rules + model over the left-out sets. On sets the rules were tuned on, the model can only cost; on sets
-    written later it can gain: the mean weighs both. Everyday messages: at most one in a thousand may be called
-    scam or abusive (the issue allows 1 in 100). Prints the rules alone against rules + model per set."""
+    written later it can gain: the mean weighs both. Everyday messages: the model may call at most one in a
+    thousand more of them scam or abusive than the rules alone do (the issue allows 1 in 100 in all). Abusive
+    where the rules see no money is searched from the abusive threshold up (or never). Prints the rules alone against rules + model per set."""
     ordinary_verdicts = rules_alone(ordinary)
 
-    def false_alarms(scam_at: float, abusive_at: float) -> int:
+    def false_alarms(limits: dict[str, float]) -> int:
         return sum(1 for (kind, tags), offered in zip(ordinary_verdicts, ordinary_offers)
-                   if combined_kind(kind, tags, offered, scam_at, abusive_at) in ("scam", "abusive"))
+                   if combined_kind(kind, tags, offered, limits) in ("scam", "abusive"))
 
     verdicts = {name: rules_alone(rows) for name, rows in sets.items()}
     golds = {name: [KINDS.index(row["kind"]) for row in rows] for name, rows in sets.items()}
 
-    def scores(scam_at: float, abusive_at: float) -> dict[str, float]:
-        return {name: macro_f1(golds[name], [KINDS.index(combined_kind(kind, tags, offered, scam_at, abusive_at))
+    def scores(limits: dict[str, float]) -> dict[str, float]:
+        return {name: macro_f1(golds[name], [KINDS.index(combined_kind(kind, tags, offered, limits))
                                              for (kind, tags), offered in zip(verdicts[name], per_set[name])])
                 for name in sets}
 
-    table = {(scam_at, abusive_at): scores(scam_at, abusive_at) for scam_at in GRID for abusive_at in GRID
-             if false_alarms(scam_at, abusive_at) <= len(ordinary) / 1000}
-    best = max(table, key=lambda pair: (round(sum(table[pair].values()), 6), pair))  # ties: the more cautious
-    alone = scores(2.0, 2.0)
-    print(f"\nkind macro-F1 per left-out set: rules alone -> rules + model (scam at {best[0]}, abusive at {best[1]})")
+    triples = [(scam_at, abusive_at, without_at) for scam_at in GRID for abusive_at in GRID
+               for without_at in [value for value in GRID if value >= abusive_at] + [NEVER]]
+    table = {}
+    rules_false_alarms = false_alarms(dict.fromkeys(GATES, NEVER))
+    for triple in triples:
+        limits = dict(zip(GATES, triple))
+        if false_alarms(limits) - rules_false_alarms <= len(ordinary) / 1000:  # what the model adds to the rules'
+            table[triple] = scores(limits)
+    best = max(table, key=lambda triple: (round(sum(table[triple].values()), 6), triple))  # ties: the more cautious
+    alone = scores(dict.fromkeys(GATES, NEVER))
+    print(f"\nkind macro-F1 per left-out set: rules alone -> rules + model (thresholds {dict(zip(GATES, best))})")
     for name in sets:
         print(f"  {name:10s} {alone[name]:.3f} -> {table[best][name]:.3f}")
     print(f"  {'mean':10s} {sum(alone.values()) / len(sets):.3f} -> {sum(table[best].values()) / len(sets):.3f}")
-    print(f"  ordinary messages called scam or abusive: {false_alarms(2.0, 2.0)} -> {false_alarms(*best)} "
-          f"of {len(ordinary)}")
-    return {"scam": best[0], "abusive": best[1]}
+    print(f"  ordinary messages called scam or abusive: {false_alarms(dict.fromkeys(GATES, NEVER))} -> "
+          f"{false_alarms(dict(zip(GATES, best)))} of {len(ordinary)}")
+    return dict(zip(GATES, best))
 
 
 def main() -> int:

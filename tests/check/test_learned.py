@@ -4,12 +4,13 @@ and what happens when it is missing or damaged."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from overdue_aid.check import learned
-from overdue_aid.check.core import check_message
+from overdue_aid.check.core import ABUSIVE_WITHOUT_MONEY, check_message, second_opinions_of
 from overdue_aid.check.packs import TAGS_CONDUCT, TAGS_SCAM, pack
 from overdue_aid.cli import app
 
@@ -116,3 +117,35 @@ def test_the_rules_keep_the_last_word_where_they_know_better(text, jurisdiction)
     """Negated clauses, a family chat with no money in it, a link the facts find official, a warning to a friend:
     the model reads words, not their relations, and adds nothing here."""
     assert not any(".learned." in finding.rule for finding in check_message(text, jurisdiction=jurisdiction).findings)
+
+
+# A menace that names no money: the rules see no debt in it, so the model's word counts only from its own, higher
+# threshold (abusive_without_money).
+_MENACE_WITHOUT_MONEY = "明早八点我们的人在你小区门口等你，你不下来，我们就上楼敲门。"
+
+
+def test_a_menace_that_names_no_money_passes_the_higher_gate():
+    offers = second_opinions_of(_MENACE_WITHOUT_MONEY, jurisdiction="cn", floor=0.0)
+    assert [gate for gate, *_ in offers] == [ABUSIVE_WITHOUT_MONEY]
+    limits = learned.thresholds()
+    assert limits["abusive"] <= limits[ABUSIVE_WITHOUT_MONEY] < 1
+    verdict = check_message(_MENACE_WITHOUT_MONEY, jurisdiction="cn")
+    assert verdict.kind == "abusive" and any(finding.learned for finding in verdict.findings)
+
+
+def test_a_model_without_the_higher_gate_never_calls_a_moneyless_message_abusive(model_file):
+    shipped = Path(learned.MODEL_FILE).read_bytes()
+    header, _, columns = shipped.partition(b"\n")
+    fields = json.loads(header)
+    del fields["thresholds"][ABUSIVE_WITHOUT_MONEY]
+    model_file(json.dumps(fields).encode("utf-8") + b"\n" + columns)
+    assert not any(finding.learned for finding in check_message(_MENACE_WITHOUT_MONEY, jurisdiction="cn").findings)
+
+
+@pytest.mark.parametrize("text, jurisdiction", [
+    ("The collector told me they'll sue if I don't pay by the 30th.", "us"),
+    ("如果本月底前仍未还款，我司将依法提起诉讼，请知悉。", "cn"),
+])
+def test_a_lawful_next_step_is_no_threat_the_model_may_add(text, jurisdiction):
+    verdict = check_message(text, jurisdiction=jurisdiction)
+    assert not any(finding.learned and finding.tag == "threat" for finding in verdict.findings)

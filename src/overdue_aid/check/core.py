@@ -168,49 +168,62 @@ def _second_opinion(scan: Scan, where: str, tags: set[str]) -> Opinion | None:
     if tags & _SCAM:
         return None
     limits = thresholds()
-    for kind, probability, candidate, vetoed in second_opinions(scan, where, tags, limits):
-        if candidate is not None and not vetoed and probability >= limits.get(kind, 2.0):
+    for gate, probability, candidate, vetoed in second_opinions(scan, where, tags, limits):
+        if candidate is not None and not vetoed and probability >= limits.get(gate, 2.0):
             return candidate
     return None
 
 
 def second_opinions(scan: Scan, where: str, tags: set[str], floors: dict[str, float]
                     ) -> list[tuple[str, float, Opinion | None, bool]]:
-    """Per kind the model may add: its probability, its opinion (only from `floors[kind]` up: choosing the tag and
-    the clause costs more than the kind), and whether the rules veto it.
+    """Per kind the model may add: its gate (the name of the threshold it must reach: scam, abusive, or
+    abusive_without_money), its probability, its opinion (only from `floors[gate]` up: choosing the tag and the
+    clause costs more than the kind), and whether the rules veto it.
 
     The model reads words, not their relations, so the rules keep the last word where they know better. A kind is
     not asked at all: scam when the message holds none of the words the scam rules are looked up by (a scam asks
-    for something: a payment, a fee, a code, a call); abusive when the rules found a conduct tag already, or see no
-    money in the message (conduct is a collector's). A tag is vetoed when its own model finds it less likely than
-    not, when the clause it rests on is negated, or when the message holds a cue that vetoes a rule of that tag
-    or says the message is no demand on the reader at all (a warning against fraud, someone else's debt)."""
-    groups = []
+    for something: a payment, a fee, a code, a call); abusive when the rules found a conduct tag already. Where the
+    rules see no money in a message (conduct is a collector's, and a family chat about a visit has none), abusive
+    must reach a higher threshold: collectors' menaces often name no debt ("our people will wait for you outside
+    your office at nine"). A tag is vetoed when its own model finds it less likely than not, when the clause it
+    rests on is negated, or when the message holds a cue that vetoes a rule of that tag or says the message is no
+    demand on the reader at all (a warning against fraud, someone else's debt)."""
+    groups: list[tuple[str, str, tuple[str, ...]]] = []
     if not _anchors(where, _TEXT_SCAM).isdisjoint(scan.first):
-        groups.append(("scam", _TEXT_SCAM))
-    if not tags & _CONDUCT and not scan.signals.isdisjoint(_ABOUT_A_DEBT):
-        groups.append(("abusive", _TEXT_CONDUCT))
+        groups.append(("scam", "scam", _TEXT_SCAM))
+    if not tags & _CONDUCT:
+        if not scan.signals.isdisjoint(_ABOUT_A_DEBT):
+            groups.append(("abusive", "abusive", _TEXT_CONDUCT))
+        elif floors.get(ABUSIVE_WITHOUT_MONEY, 2.0) <= 1.0:
+            groups.append((ABUSIVE_WITHOUT_MONEY, "abusive", _TEXT_CONDUCT))
     if not groups or len("".join(scan.text.split())) < _SHORTEST_TEXT:
         return []
     probabilities = kind_probabilities(scan.text)
     if probabilities is None:
         return []
     result: list[tuple[str, float, Opinion | None, bool]] = []
-    for kind, group in groups:
+    for gate, kind, group in groups:
         probability = probabilities[kind]
-        candidate = opinion(scan.text, kind, probability, group) if probability >= floors.get(kind, 2.0) else None
+        candidate = opinion(scan.text, kind, probability, group) if probability >= floors.get(gate, 2.0) else None
         vetoed = candidate is not None and (
             candidate.tag_probability < 0.5 or _rests_on_a_negation(scan, candidate) or _vetoed(scan, where, candidate)
             or kind == "scam" and _anchors(where, (candidate.tag,)).isdisjoint(scan.first))
-        result.append((kind, probability, candidate, vetoed))
+        result.append((gate, probability, candidate, vetoed))
     return result
 
 
 _SHORTEST_TEXT = 6  # characters (spaces aside) the model needs to read
-# Conduct tags are a collector's conduct (the spec): the model may call a message abusive only when the rules see
-# money in it (a debt, a collection, a loan, an amount, a demand) — a family chat about a visit on Saturday has none.
+# Conduct tags are a collector's conduct (the spec): where the rules see money in a message (a debt, a collection, a
+# loan, an amount, a demand) the model's word counts from the abusive threshold; elsewhere (a family chat about a
+# visit on Saturday has none, and neither has "we'll be at your office at nine") only from this higher one.
+ABUSIVE_WITHOUT_MONEY = "abusive_without_money"
 _ABOUT_A_DEBT = frozenset({"debt", "collect", "moneyish", "lending", "fee_scam", "demand"})
 _NOT_A_DEMAND = frozenset({"fraud_warning", "not_to_reader", "others_debt"})  # cue classes of rules/cues.toml
+# Cue classes that refuse a tag only the model offers: a menace in a message that names a lawful next step (a
+# lawsuit, a report to the credit bureau) is most likely that step, which is no threat (the conventions beside the
+# spec); the rules' own threat patterns, which read the words around it, still speak.
+_MODEL_VETOES = {"threat": frozenset({"lawful_step"})}
+_NONE: frozenset[str] = frozenset()
 
 
 def _rests_on_a_negation(scan: Scan, candidate: Opinion) -> bool:
@@ -224,7 +237,7 @@ def _vetoed(scan: Scan, where: str, candidate: Opinion) -> bool:
     or a cue that says the message is no demand on the reader."""
     cues, signal_names = _vetoes(where, candidate.tag)
     return not cues.isdisjoint(scan.first) or not signal_names.isdisjoint(scan.signals) or \
-        not _NOT_A_DEMAND.isdisjoint(scan.first)
+        not _NOT_A_DEMAND.isdisjoint(scan.first) or not _MODEL_VETOES.get(candidate.tag, _NONE).isdisjoint(scan.first)
 
 
 @lru_cache(maxsize=64)
@@ -299,12 +312,12 @@ def advice_steps(kind: str, keys: tuple[str, ...], jurisdiction: str, lang: str)
 def second_opinions_of(text: str, *, jurisdiction: str | None = None, lang: str | None = None, floor: float = 0.0
                        ) -> list[tuple[str, float, str | None, bool]]:
     """For benchmarks/train_check_model.py: what the model would offer for `text` on top of the rules from the
-    probability `floor` up — per kind: probability, tag (None without one or below the floor) and whether the
-    rules veto it."""
+    probability `floor` up — per kind: its gate (the threshold's name), probability, tag (None without one or
+    below the floor) and whether the rules veto it."""
     _, _, where, rules, _, scan = _scan_message(text, jurisdiction, lang, None, False)
     tags = {match.rule.tag for match in evaluate(scan, rules)}
     if tags & _SCAM:
         return []
-    return [(kind, probability, candidate.tag if candidate else None, vetoed)
-            for kind, probability, candidate, vetoed in second_opinions(scan, where, tags,
-                                                                         {"scam": floor, "abusive": floor})]
+    floors = {"scam": floor, "abusive": floor, ABUSIVE_WITHOUT_MONEY: floor}
+    return [(gate, probability, candidate.tag if candidate else None, vetoed)
+            for gate, probability, candidate, vetoed in second_opinions(scan, where, tags, floors)]
